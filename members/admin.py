@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import (
+    BranchRating,
+    Member,
+    MemberRating,
+    MemberStatusChange,
+    Organisation,
+    OrganisationOfficer,
+)
+
+
+class OfficerInline(admin.TabularInline):
+    model = OrganisationOfficer
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "parent", "branch_type", "document_symbol"]
+    list_filter = ["kind", "branch_type"]
+    search_fields = ["name", "short_name", "slug"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [OfficerInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "name", "short_name", "slug", "parent"]}),
+        (_("Tiêu đề văn bản"), {"fields": ["upper_level_line", "issuing_body_line", "place_name", "document_symbol"]}),
+        (
+            _("Quy định áp dụng"),
+            {
+                "fields": [
+                    "branch_type",
+                    "committee_max_size",
+                    "small_branch_threshold",
+                    "candidate_surplus_percent",
+                    "election_base",
+                    "tie_break",
+                    "dues_without_salary",
+                    "dues_with_salary",
+                ]
+            },
+        ),
+    ]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = MemberStatusChange
+    extra = 0
+    fields = ["kind", "on", "reason", "assessment", "dues_paid_until", "destination"]
+
+
+class MemberRatingInline(admin.TabularInline):
+    model = MemberRating
+    extra = 0
+    fields = ["year", "level", "participation_percent", "note"]
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "branch", "date_of_birth", "gender", "admitted_on", "is_party_member"]
+    list_filter = ["gender", "is_party_member", "leadership_exemption", "branch"]
+    # search_key holds the accent-free name, so "tu uyen" finds "Nguyễn Thị Tú Uyên".
+    search_fields = ["search_key", "card_number", "phone", "email"]
+    autocomplete_fields = ["branch", "user"]
+    inlines = [StatusChangeInline, MemberRatingInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        from chidoan.text import search_key
+
+        return super().get_search_results(request, queryset, search_key(search_term))
+
+
+@admin.register(MemberStatusChange)
+class MemberStatusChangeAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "kind", "on", "reason"]
+    list_filter = ["kind"]
+    search_fields = ["member__search_key", "reason"]
+    autocomplete_fields = ["member"]
+    date_hierarchy = "on"
+
+
+@admin.register(MemberRating)
+class MemberRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "year", "level", "participation_percent"]
+    list_filter = ["year", "level"]
+    search_fields = ["member__search_key"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(BranchRating)
+class BranchRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["branch", "year", "level", "rank_note"]
+    list_filter = ["year", "level"]
+    search_fields = ["branch__name"]
+    autocomplete_fields = ["branch"]
+
+
+@admin.register(OrganisationOfficer)
+class OrganisationOfficerAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "title", "can_edit"]
+    list_filter = ["can_edit"]
+    search_fields = ["user__username", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]

@@ -1,0 +1,120 @@
+"""Shared fixtures: the demo branch, loaded once per test database, and one login per role."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django must let the ORM run there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+OUTSIDER = "ngoai"  # a member of another branch, with a login
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo_with_outsider() -> None:
+    """The demo, plus a login for a member of the other demo branch (not under the Secretary's branch)."""
+    from members.models import Member
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    member = Member.objects.get(family_name="Phan", given_name="Diễm")
+    if member.user_id is None:
+        user = get_user_model().objects.create_user(OUTSIDER, password="demo12345")
+        member.user = user
+        member.save(update_fields=["user"])
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo branch once; each test then runs in a transaction rolled back after it."""
+    from django.conf import settings
+
+    hashers = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock():
+        load_demo_with_outsider()
+    settings.PASSWORD_HASHERS = hashers
+
+
+@dataclass
+class Roles:
+    secretary: object
+    deputy: object
+    committee: object
+    member: object
+    officer: object
+    outsider: object
+    admin: object
+
+
+@pytest.fixture
+def roles(db) -> Roles:
+    users = {u.username: u for u in get_user_model().objects.all()}
+    if "bithu" not in users:  # a transactional test flushed the demo: load it again
+        load_demo_with_outsider()
+        users = {u.username: u for u in get_user_model().objects.all()}
+    return Roles(
+        secretary=users["bithu"],
+        deputy=users["phobithu"],
+        committee=users["uyvien"],
+        member=users["doanvien"],
+        officer=users["captren"],
+        outsider=users[OUTSIDER],
+        admin=users["admin"],
+    )
+
+
+@pytest.fixture
+def demo_branch(db):
+    from members.demo import BRANCH_SLUG
+    from members.models import Organisation
+
+    return Organisation.objects.get(slug=BRANCH_SLUG)
+
+
+@pytest.fixture
+def demo_term(demo_branch):
+    return demo_branch.terms.get(starts_on__year=2022)
+
+
+# Browser tests -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium.")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests need it.")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def demo_live(transactional_db, live_server):
+    """A live server with the demo loaded (transactional tests start from an empty database)."""
+    load_demo_with_outsider()
+    return live_server
+
+
+def chromium_available() -> bool:
+    return shutil.which("chromium") is not None or os.path.exists(CHROMIUM)
