@@ -10,5 +10,8 @@ admin.site.index_title = "Dữ liệu Chi đoàn"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("django.contrib.auth.urls")),
+    path("chi-doan/<slug:slug>/doan-vien/", include("members.urls")),
+    path("chi-doan/<slug:slug>/", include("congress.urls")),
+    path("chi-doan/<slug:slug>/van-ban/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
