@@ -1,0 +1,83 @@
+"""The Union's document format (Hướng dẫn 29-HD/TWĐTN-VP) as HTML, and HTML to PDF through WeasyPrint.
+
+Every official document of the product (the self-review report, the congress
+minutes, the vote-counting record, the resolution) extends
+`templates/reports/document_base.html` and goes through `render_document_html`,
+so the page, margins, fonts and header parts are defined once.
+
+Fonts: the PDF uses only the Liberation Serif files shipped in static/fonts,
+loaded with @font-face from their file paths under a family name no system
+font has, so the output never depends on the server's fonts. The screen
+preview loads the same files through their static URLs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+
+from chidoan.text import nfc
+
+logger = logging.getLogger(__name__)
+
+FONT_FAMILY = "Chidoan Serif"
+FONT_DIR: Path = Path(settings.BASE_DIR) / "static" / "fonts"
+FONT_FILES = {
+    ("normal", "normal"): "LiberationSerif-Regular.ttf",
+    ("bold", "normal"): "LiberationSerif-Bold.ttf",
+    ("normal", "italic"): "LiberationSerif-Italic.ttf",
+    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
+}
+
+# Hướng dẫn 29-HD/TWĐTN-VP: A4 portrait, top 20, bottom 20, left 30, right 20 mm.
+PAGE_SIZE = "A4"
+MARGIN_TOP_MM = 20
+MARGIN_BOTTOM_MM = 20
+MARGIN_LEFT_MM = 30
+MARGIN_RIGHT_MM = 20
+
+
+def font_face_css(*, for_screen: bool = False) -> str:
+    """@font-face rules for the shipped fonts: file URLs for WeasyPrint, static URLs for the browser."""
+    rules = []
+    for (weight, style), filename in FONT_FILES.items():
+        src = static(f"fonts/{filename}") if for_screen else (FONT_DIR / filename).as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{src}") format("truetype"); '
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return "\n".join(rules)
+
+
+def render_document_html(template_name: str, context: dict | None = None, *, for_screen: bool = False) -> str:
+    """Render a document template (extending reports/document_base.html) to a complete HTML page, in NFC.
+
+    `for_screen` gives the variant shown in the browser (fonts from static URLs);
+    the default is the variant WeasyPrint turns into the PDF.
+    """
+    full_context = {
+        **(context or {}),
+        "font_face_css": font_face_css(for_screen=for_screen),
+        "font_family": FONT_FAMILY,
+        "for_screen": for_screen,
+        "page_size": PAGE_SIZE,
+        "margins": f"{MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm",
+    }
+    return nfc(render_to_string(template_name, full_context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Turn a document page from `render_document_html` into PDF bytes."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    font_config = FontConfiguration()
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=font_config)
+
+
+def render_document_pdf(template_name: str, context: dict | None = None) -> bytes:
+    return html_to_pdf(render_document_html(template_name, context))
