@@ -198,10 +198,10 @@ def member_update(*, member: Member, expected_version: int, fields: set[str] | N
     for name, value in changes.items():
         setattr(member, name, value)
     member.full_clean()
-    if "admitted_on" in changes and member.admitted_on:
-        first = member.status_changes.order_by("on", "id").first()
-        if first and first.kind == StatusChangeKind.ADMITTED:
-            check_admission_age(date_of_birth=member.date_of_birth, admitted_on=member.admitted_on)
+    # Either date can make the admission age wrong; a member who transferred in was
+    # held to the same rule on arrival (member_transfer_in), so every member is.
+    if changes.keys() & {"admitted_on", "date_of_birth"} and member.admitted_on:
+        check_admission_age(date_of_birth=member.date_of_birth, admitted_on=member.admitted_on)
     save_if_unchanged(member, expected_version=expected_version)
     return member
 

@@ -1,0 +1,125 @@
+"""Start-up configuration: a bad or missing variable stops the site with a message naming it.
+
+Each case imports the settings in a fresh interpreter with a modified environment,
+as a process manager would start the site.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SETUP = "import django; django.setup(); print('started')"
+
+# Variables the settings read; each test starts from none of them, so the
+# developer's or the CI's own environment cannot change the outcome.
+SETTINGS_VARIABLES = [
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "CONN_MAX_AGE",
+    "TIME_ZONE",
+    "LANGUAGE_CODE",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_PRELOAD",
+    "SILENCED_SYSTEM_CHECKS",
+    "LOG_LEVEL",
+    # tests/conftest.py sets this for Playwright; a deployed site never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+]
+
+
+def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "chidoan.settings"
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def production(**overrides: str) -> dict[str, str]:
+    variables = {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "sqlite:////tmp/chidoan-settings-test.sqlite3",
+    }
+    variables.update(overrides)
+    return {k: v for k, v in variables.items() if v is not None}
+
+
+def test_the_site_starts_with_no_variables_for_local_development():
+    result = run(["-c", SETUP])
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+def test_the_site_starts_with_the_production_variables():
+    result = run(["-c", SETUP], **production())
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variables", "named"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        (production(SECRET_KEY=None), "SECRET_KEY"),
+        (production(SECRET_KEY=""), "SECRET_KEY"),
+        (production(ALLOWED_HOSTS=None), "ALLOWED_HOSTS"),
+        (production(ALLOWED_HOSTS=" , "), "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": "nonsense://somewhere/db"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "postgres://user@host:notaport/db"}, "DATABASE_URL"),
+        ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
+        ({"CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE"),
+        ({"LANGUAGE_CODE": "fr"}, "LANGUAGE_CODE"),
+    ],
+    ids=[
+        "bad-debug",
+        "missing-secret-key",
+        "empty-secret-key",
+        "missing-allowed-hosts",
+        "blank-allowed-hosts",
+        "unknown-database-scheme",
+        "malformed-database-url",
+        "unknown-time-zone",
+        "bad-conn-max-age",
+        "unsupported-language",
+    ],
+)
+def test_it_stops_start_up_naming_the_bad_variable(variables, named):
+    result = run(["-c", SETUP], **variables)
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured" in last_line
+    assert named in last_line
+
+
+def test_a_missing_secret_key_is_allowed_while_debugging():
+    result = run(["-c", SETUP], DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_deploy_check_reports_no_issues_with_the_production_variables():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_complains_when_debugging():
+    """The guard above can fail: the same check with DEBUG on reports the insecure settings."""
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production(DEBUG="true"))
+    assert result.returncode != 0
+    assert "DEBUG" in result.stdout + result.stderr
