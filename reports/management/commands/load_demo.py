@@ -10,6 +10,7 @@ from django.db import transaction
 
 from congress.demo import load_term
 from members.demo import DEMO_PASSWORD, LOGINS, branch_exists, load_members
+from reports.demo import load_report
 
 
 class Command(BaseCommand):
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 members = load_members()
-                load_term(members)
+                demo_term = load_term(members)
+                load_report(demo_term.term)
             self.stdout.write(self.style.SUCCESS("Đã nạp chi đoàn mẫu: Chi đoàn Sở Lao động – Thương binh và Xã hội."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role in LOGINS:

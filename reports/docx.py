@@ -1,0 +1,215 @@
+"""The self-review report as a Word document (python-docx), for branches that must edit it in Word.
+
+Same content as the PDF, from the same `ReportData`, in the Union's format:
+A4, margins 20/20/30/20 mm, 14 pt serif body justified with a first-line
+indent, header parts in a borderless two-column table, page numbers from
+page 2. The font is Times New Roman, the Union's font, which Word has;
+LibreOffice shows it with the metric-compatible Liberation Serif, so lines
+break in the same places as in the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from reports.markup import runs
+from reports.selectors import ReportData
+
+FONT = "Times New Roman"
+BODY_PT = 14
+FIRST_LINE_INDENT = Mm(10)
+
+
+def _set_font(style_or_run, name: str = FONT) -> None:
+    style_or_run.font.name = name
+    r_pr = style_or_run.element.get_or_add_rPr()
+    fonts = r_pr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        r_pr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _all_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _line(container, text: str, *, size: int = BODY_PT, bold=False, italic=False, underline=False, align=None):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    if underline:
+        run.underline = WD_UNDERLINE.SINGLE
+    return paragraph
+
+
+def _body(document, text: str, *, bold=False, italic=False, markup=False, indent=True, space_before=0):
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = FIRST_LINE_INDENT if indent else Pt(0)
+    fmt.space_before = Pt(space_before)
+    fmt.space_after = Pt(6)
+    fmt.line_spacing = 1.15
+    pieces = runs(text) if markup else [None]
+    for piece in pieces:
+        run = paragraph.add_run(text if piece is None else piece.text)
+        run.font.size = Pt(BODY_PT)
+        run.bold = bold or (piece is not None and piece.bold)
+        run.italic = italic or (piece is not None and piece.italic)
+    return paragraph
+
+
+def _page_number_header(section) -> None:
+    """Page numbers from page 2: the first page has its own (empty) header."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(13)
+    for tag, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if tag:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), tag)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def self_review_docx(data: ReportData) -> bytes:
+    document = Document()
+    normal = document.styles["Normal"]
+    _set_font(normal)
+    normal.font.size = Pt(BODY_PT)
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(20)
+    section.header_distance = Mm(10)
+    _page_number_header(section)
+
+    header = document.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header.autofit = False
+    _no_borders(header)
+    left, right = header.rows[0].cells
+    left.width, right.width = Mm(80), Mm(80)
+    left.paragraphs[0].text = ""
+    first = left.paragraphs[0]
+    if data.upper_level_line:
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.add_run(data.upper_level_line).font.size = Pt(14)
+        _line(left, data.issuing_body_line, bold=True)
+    else:
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = first.add_run(data.issuing_body_line)
+        run.bold = True
+    _line(left, "***")
+    _line(left, data.number_line)
+    union = right.paragraphs[0]
+    union.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = union.add_run("ĐOÀN TNCS HỒ CHÍ MINH")
+    run.bold, run.underline, run.font.size = True, WD_UNDERLINE.SINGLE, Pt(15)
+    place = _line(right, data.place_date_line, italic=True)
+    place.paragraph_format.space_before = Pt(12)
+
+    title = _line(document, data.doc_type, size=16, bold=True)
+    title.paragraph_format.space_before = Pt(20)
+    for line in data.summary_lines:
+        _line(document, line, bold=True)
+    term_line = _line(document, data.term_line, bold=True)
+    term_line.paragraph_format.space_before = Pt(14)
+    term_line.paragraph_format.space_after = Pt(14)
+
+    _body(document, data.opening)
+    _body(document, data.committee_heading, bold=True)
+    _body(document, data.committee_intro)
+    for line in data.committee_lines:
+        _body(document, line)
+    _body(document, data.committee_changes)
+    _body(document, data.resolution_heading, bold=True)
+    for part in data.resolution_sections:
+        _body(document, part.heading, bold=True, italic=True)
+        for paragraph in part.paragraphs:
+            _body(document, paragraph, markup=True)
+    if data.include_targets_table:
+        _body(document, data.targets_heading, bold=True, italic=True)
+        table = document.add_table(rows=1, cols=5)
+        _all_borders(table)
+        for cell, text in zip(
+            table.rows[0].cells, ["TT", "Chỉ tiêu", "Chỉ tiêu đề ra", "Kết quả", "Đánh giá"], strict=True
+        ):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = cell.paragraphs[0].add_run(text)
+            run.bold, run.font.size = True, Pt(13)
+        for row in data.target_rows:
+            cells = table.add_row().cells
+            for i, text in enumerate([str(row.position), row.name, row.planned, row.result, row.outcome]):
+                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER
+                cells[i].paragraphs[0].add_run(text).font.size = Pt(13)
+    _body(document, data.leadership_heading, bold=True)
+    for part in data.leadership_sections:
+        _body(document, part.heading, bold=True, italic=True)
+        for paragraph in part.paragraphs:
+            _body(document, paragraph, markup=True)
+    _body(document, data.closing)
+
+    footer = document.add_table(rows=1, cols=2)
+    footer.autofit = False
+    _no_borders(footer)
+    recipients, signature = footer.rows[0].cells
+    recipients.width, signature.width = Mm(80), Mm(80)
+    if data.recipients:
+        head = recipients.paragraphs[0]
+        run = head.add_run("Nơi nhận:")
+        run.bold, run.italic, run.font.size = True, True, Pt(12)
+        for line in data.recipients:
+            _line(recipients, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    on_behalf = signature.paragraphs[0]
+    on_behalf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = on_behalf.add_run(data.signer_on_behalf)
+    run.bold = True
+    _line(signature, data.signer_title, bold=True)
+    for _blank in range(4):
+        _line(signature, "")
+    _line(signature, data.signer_name, bold=True)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
