@@ -38,6 +38,10 @@ class Congress(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=CongressStatus.choices, default=CongressStatus.PLANNED
     )
+    # The new resolution as voted; the handover copies it, with its adopted targets, under the new term.
+    resolution_title = models.CharField(_("tên nghị quyết"), max_length=255, blank=True)
+    resolution_adopted_on = models.DateField(_("ngày thông qua nghị quyết"), null=True, blank=True)
+    handed_over_at = models.DateTimeField(_("đã xác nhận kết quả lúc"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
@@ -63,3 +67,15 @@ class Congress(models.Model):
     @property
     def new_term_label(self) -> str:
         return f"{self.new_term_starts_on.year} – {self.new_term_ends_on.year}"
+
+    @property
+    def new_term_slug(self) -> str:
+        return f"{self.new_term_starts_on.year}-{self.new_term_ends_on.year}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == CongressStatus.CLOSED
+
+    @property
+    def in_session(self) -> bool:
+        return self.status == CongressStatus.IN_SESSION

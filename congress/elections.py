@@ -1,0 +1,233 @@
+"""The counting rules of a Union election, pure: dataclasses in, a result out, no database.
+
+docs/domain.md, "Congress and elections":
+- candidates ≤ seats × (1 + surplus %);
+- the counts must add up (returned ≤ issued, valid + invalid = returned, each
+  candidate's votes ≤ valid, all marks ≤ seats × valid);
+- elected: votes > half of the base (valid ballots, or ballots returned);
+- more passing than seats: the highest counts win; a tie for the last seat goes
+  to a second round (or to the older candidate, by setting); at most two rounds.
+
+Kept apart from the models so that the rules can be property-tested on their own.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from chidoan.text import two_digits
+
+BASE_VALID = "valid"
+BASE_RETURNED = "returned"
+TIE_SECOND_ROUND = "second_round"
+TIE_OLDER = "older"
+MAX_ROUNDS = 2
+
+
+@dataclass(frozen=True)
+class Rules:
+    surplus_percent: int = 30
+    base: str = BASE_VALID
+    tie_break: str = TIE_SECOND_ROUND
+
+
+@dataclass(frozen=True)
+class Ballots:
+    issued: int
+    returned: int
+    valid: int
+    invalid: int
+
+
+@dataclass(frozen=True)
+class Votes:
+    """One candidate's count; `born` settles a tie when the rule is "the older candidate"."""
+
+    key: Hashable
+    votes: int
+    born: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    elected: tuple[Hashable, ...]
+    passed: tuple[Hashable, ...]  # over the threshold, elected or not
+    tied: tuple[Hashable, ...]  # tied for the last seat(s), sent to a second round
+    second_round_seats: int  # seats left for the tied candidates
+    unfilled: int  # seats that stay empty after this round
+    threshold_base: int
+    decided_by_age: tuple[Hashable, ...] = field(default=())
+
+    @property
+    def needs_second_round(self) -> bool:
+        return bool(self.tied)
+
+
+def max_candidates(seats: int, surplus_percent: int) -> int:
+    """The longest candidate list the surplus rule allows (rounded down)."""
+    return seats * (100 + surplus_percent) // 100
+
+
+def candidate_list_error(*, seats: int, candidates: int, rules: Rules) -> str | None:
+    """Why the list cannot go to the vote, or None."""
+    if seats < 1:
+        return _("Cần bầu ít nhất 01 người.")
+    if candidates < 1:
+        return _("Danh sách bầu cử chưa có ứng cử viên nào.")
+    limit = max_candidates(seats, rules.surplus_percent)
+    if candidates > limit:
+        return _(
+            "Danh sách có %(n)s ứng cử viên cho %(seats)s vị trí: số dư không được quá %(p)s%%, "
+            "tức nhiều nhất %(limit)s người."
+        ) % {
+            "n": two_digits(candidates),
+            "seats": two_digits(seats),
+            "p": rules.surplus_percent,
+            "limit": two_digits(limit),
+        }
+    return None
+
+
+def count_errors(*, seats: int, ballots: Ballots, votes: Sequence[Votes]) -> list[str]:
+    """Every reason the counts do not add up; an empty list when they do."""
+    errors: list[str] = []
+    numbers = {
+        _("phiếu phát ra"): ballots.issued,
+        _("phiếu thu về"): ballots.returned,
+        _("phiếu hợp lệ"): ballots.valid,
+        _("phiếu không hợp lệ"): ballots.invalid,
+    }
+    for label, value in numbers.items():
+        if value < 0:
+            errors.append(_("Số %(label)s không thể âm.") % {"label": label})
+    if any(v.votes < 0 for v in votes):
+        errors.append(_("Số phiếu bầu của ứng cử viên không thể âm."))
+    if errors:
+        return errors
+    if ballots.returned > ballots.issued:
+        errors.append(
+            _("Số phiếu thu về (%(returned)s) nhiều hơn số phiếu phát ra (%(issued)s).")
+            % {"returned": ballots.returned, "issued": ballots.issued}
+        )
+    if ballots.valid + ballots.invalid != ballots.returned:
+        errors.append(
+            _(
+                "Phiếu hợp lệ (%(valid)s) cộng phiếu không hợp lệ (%(invalid)s) phải bằng số phiếu thu về (%(returned)s)."
+            )
+            % {"valid": ballots.valid, "invalid": ballots.invalid, "returned": ballots.returned}
+        )
+    over = [v for v in votes if v.votes > ballots.valid]
+    if over:
+        errors.append(
+            _("Số phiếu bầu của một ứng cử viên không thể nhiều hơn số phiếu hợp lệ (%(valid)s).")
+            % {"valid": ballots.valid}
+        )
+    marks = sum(v.votes for v in votes)
+    if marks > seats * ballots.valid:
+        errors.append(
+            _(
+                "Tổng số phiếu bầu (%(marks)s) vượt quá số vị trí × số phiếu hợp lệ (%(seats)s × %(valid)s): "
+                "mỗi phiếu bầu nhiều nhất %(seats)s người."
+            )
+            % {"marks": marks, "seats": seats, "valid": ballots.valid}
+        )
+    return errors
+
+
+def threshold_base(ballots: Ballots, rules: Rules) -> int:
+    return ballots.returned if rules.base == BASE_RETURNED else ballots.valid
+
+
+def passes(votes: int, base: int) -> bool:
+    """More than half of the base: strictly, 5 of 10 does not pass."""
+    return votes * 2 > base
+
+
+def decide(
+    *, seats: int, ballots: Ballots, votes: Sequence[Votes], rules: Rules = Rules(), round_number: int = 1
+) -> RoundResult:
+    """Who is elected in one round. The counts must add up (see `count_errors`)."""
+    errors = count_errors(seats=seats, ballots=ballots, votes=votes)
+    if errors:
+        raise ValueError("; ".join(errors))
+    base = threshold_base(ballots, rules)
+    passed = sorted((v for v in votes if passes(v.votes, base)), key=lambda v: -v.votes)
+    passed_keys = tuple(v.key for v in passed)
+    if len(passed) <= seats:
+        return RoundResult(
+            elected=passed_keys,
+            passed=passed_keys,
+            tied=(),
+            second_round_seats=0,
+            unfilled=seats - len(passed),
+            threshold_base=base,
+        )
+    cutoff = passed[seats - 1].votes
+    above = [v for v in passed if v.votes > cutoff]
+    at_cutoff = [v for v in passed if v.votes == cutoff]
+    left = seats - len(above)
+    elected = [v.key for v in above]
+    if len(at_cutoff) <= left:
+        return RoundResult(
+            elected=tuple(elected + [v.key for v in at_cutoff]),
+            passed=passed_keys,
+            tied=(),
+            second_round_seats=0,
+            unfilled=0,
+            threshold_base=base,
+        )
+    if rules.tie_break == TIE_OLDER:
+        by_age = _older_first(at_cutoff, left)
+        if by_age is not None:
+            return RoundResult(
+                elected=tuple(elected + list(by_age)),
+                passed=passed_keys,
+                tied=(),
+                second_round_seats=0,
+                unfilled=0,
+                threshold_base=base,
+                decided_by_age=tuple(by_age),
+            )
+    tied = tuple(v.key for v in at_cutoff)
+    if round_number >= MAX_ROUNDS:
+        # No third round: the seats stay empty.
+        return RoundResult(
+            elected=tuple(elected),
+            passed=passed_keys,
+            tied=(),
+            second_round_seats=0,
+            unfilled=left,
+            threshold_base=base,
+        )
+    return RoundResult(
+        elected=tuple(elected),
+        passed=passed_keys,
+        tied=tied,
+        second_round_seats=left,
+        unfilled=0,
+        threshold_base=base,
+    )
+
+
+def _older_first(group: Sequence[Votes], seats: int) -> list[Hashable] | None:
+    """The `seats` oldest of the group, or None when age cannot separate them."""
+    if any(v.born is None for v in group):
+        return None
+    ordered = sorted(group, key=lambda v: v.born)
+    if ordered[seats - 1].born == ordered[seats].born:
+        return None
+    return [v.key for v in ordered[:seats]]
+
+
+def quorum_reached(*, present: int, summoned: int) -> bool:
+    """The congress is valid with at least two thirds of those summoned present."""
+    return summoned > 0 and present * 3 >= summoned * 2
+
+
+def quorum_needed(summoned: int) -> int:
+    """The smallest number present that makes the quorum."""
+    return -(-summoned * 2 // 3)
