@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from chidoan.concurrency import save_if_unchanged
@@ -86,6 +87,13 @@ def active_member_count(branch: Organisation, on: datetime.date) -> int:
     return Member.objects.filter(branch=branch).active_on(on).count()
 
 
+def _largest_committee_from(seats: QuerySet[CommitteeSeat], day: datetime.date) -> int:
+    """The most of `seats` held together on any day from `day` on (the count only rises when a seat starts)."""
+    spans = list(seats.values_list("started_on", "ended_on"))
+    days = {day} | {start for start, _end in spans if start > day}
+    return max(sum(1 for start, end in spans if start <= d and (end is None or end > d)) for d in days)
+
+
 def _check_seat(
     *, term: Term, member: Member, role: str, started_on: datetime.date, ignore: CommitteeSeat | None = None
 ) -> None:
@@ -98,10 +106,12 @@ def _check_seat(
         )
     if not Member.objects.filter(pk=member.pk).active_on(started_on).exists():
         raise ValidationError({"member": _("Đồng chí này không sinh hoạt tại chi đoàn vào ngày đó.")})
-    held = CommitteeSeat.objects.filter(term=term).held_on(started_on)
+    # The new seat is open from `started_on`, so it clashes with every seat still held
+    # after that day, including one entered earlier that starts later in the term.
+    # A seat ending on `started_on` frees its place for the successor.
+    held = CommitteeSeat.objects.filter(term=term).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on))
     if ignore is not None:
         held = held.exclude(pk=ignore.pk)
-    held = held.exclude(ended_on=started_on)  # a seat ending that day frees its place for the successor
     if held.filter(member=member).exists():
         raise ValidationError({"member": _("Đồng chí này đang giữ một chức danh trong Ban Chấp hành.")})
     if role == CommitteeRole.SECRETARY and held.filter(role=CommitteeRole.SECRETARY).exists():
@@ -119,7 +129,7 @@ def _check_seat(
                     % {"n": branch.small_branch_threshold}
                 }
             )
-    elif held.count() >= branch.committee_max_size:
+    elif _largest_committee_from(held, started_on) >= branch.committee_max_size:
         raise ValidationError({"role": _("Ban Chấp hành đã đủ %(n)s đồng chí.") % {"n": branch.committee_max_size}})
 
 

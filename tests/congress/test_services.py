@@ -1,0 +1,572 @@
+"""Congress services: the charter rules on terms and the committee, targets and their progress.
+
+Every rule is tested with the accepted and the refused case; a refusal is a
+ValidationError with a Vietnamese message and leaves the row counts unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from chidoan.concurrency import StaleEditError
+from congress import services
+from congress.models import (
+    Assignment,
+    CommitteeRole,
+    CommitteeSeat,
+    Outcome,
+    ProgressEntry,
+    SeatEndKind,
+    SeatStartKind,
+    Target,
+    TargetKind,
+    Term,
+)
+from members.models import BranchType, MemberStatusChange, OrganisationKind, RatingLevel, StatusChangeKind
+from tests.congress.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
+from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory, branch_with_members
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+START, END = D(2022, 3, 1), D(2024, 8, 31)
+SEC, DEP, MEM = CommitteeRole.SECRETARY, CommitteeRole.DEPUTY, CommitteeRole.MEMBER
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (Term, CommitteeSeat, Assignment, Target, ProgressEntry))
+
+
+def messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@pytest.fixture
+def big():
+    """A branch of 12 members (9 or more: a committee of up to 7) and its term."""
+    branch, members = branch_with_members(12)
+    return Term.objects.create(branch=branch, starts_on=START, ends_on=END), members
+
+
+@pytest.fixture
+def small():
+    """A branch of 8 members (under 9: Secretary and Deputy only) and its term."""
+    branch, members = branch_with_members(8)
+    return Term.objects.create(branch=branch, starts_on=START, ends_on=END), members
+
+
+def add(term, member, role, on=START, **kwargs):
+    return services.seat_add(term=term, member=member, role=role, started_on=on, **kwargs)
+
+
+# Term length by branch type ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("branch_type", "starts_on", "ends_on"),
+    [
+        (BranchType.AGENCY, START, END),  # the seed's 2022 – 2024
+        (BranchType.AGENCY, START, D(2023, 6, 1)),  # shortened by half a term (15 months)
+        (BranchType.AGENCY, START, D(2025, 12, 1)),  # lengthened by half a term
+        (BranchType.SCHOOL, D(2023, 9, 1), D(2024, 8, 31)),  # one school year
+        (BranchType.SCHOOL, D(2023, 9, 1), D(2024, 3, 1)),  # shortened by six months
+        (BranchType.SCHOOL, D(2023, 9, 1), D(2025, 3, 1)),  # lengthened by six months
+    ],
+)
+def test_it_accepts_a_term_within_half_a_term_of_the_branch_types_length(branch_type, starts_on, ends_on):
+    branch = OrganisationFactory(branch_type=branch_type)
+    term = services.term_create(branch=branch, starts_on=starts_on, ends_on=ends_on, number=3)
+    assert (term.starts_on, term.ends_on, term.number) == (starts_on, ends_on, 3)
+
+
+@pytest.mark.parametrize(
+    ("branch_type", "ends_on", "months"),
+    [
+        (BranchType.AGENCY, D(2023, 5, 31), 30),
+        (BranchType.AGENCY, D(2025, 12, 2), 30),
+        (BranchType.SCHOOL, D(2024, 8, 31), 12),  # a school branch's term is one year, not 2.5
+        (BranchType.SCHOOL, D(2022, 8, 31), 12),
+    ],
+)
+def test_it_refuses_a_term_more_than_half_a_term_off_the_branch_types_length(branch_type, ends_on, months):
+    branch = OrganisationFactory(branch_type=branch_type)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.term_create(branch=branch, starts_on=START, ends_on=ends_on)
+    assert f"{months} tháng" in messages(refused.value)
+    assert "ends_on" in refused.value.message_dict
+    assert counts() == before
+
+
+def test_it_refuses_a_term_ending_before_it_starts():
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.term_create(branch=OrganisationFactory(), starts_on=START, ends_on=START)
+    assert "phải sau ngày bắt đầu" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_term_overlapping_another_and_accepts_the_next_one():
+    branch = OrganisationFactory()
+    services.term_create(branch=branch, starts_on=START, ends_on=END)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.term_create(branch=branch, starts_on=D(2024, 3, 1), ends_on=D(2026, 8, 31))
+    assert "trùng thời gian" in messages(refused.value)
+    assert counts() == before
+    assert services.term_create(branch=branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28)).pk
+
+
+def test_it_refuses_a_term_for_an_organisation_that_is_not_a_branch():
+    with pytest.raises(ValidationError) as refused:
+        services.term_create(branch=ParentOrganisationFactory(kind=OrganisationKind.BLOC), starts_on=START, ends_on=END)
+    assert "Chỉ chi đoàn" in messages(refused.value)
+
+
+# One Secretary, at most one Deputy, one role per person ---------------------------------
+
+
+def test_it_elects_a_committee_of_secretary_deputy_and_members(big):
+    term, m = big
+    for member, role in zip(m[:5], [SEC, DEP, MEM, MEM, MEM], strict=True):
+        add(term, member, role, start_kind=SeatStartKind.ELECTED)
+    seats = list(term.seats.in_role_order())
+    assert [s.role for s in seats] == [SEC, DEP, MEM, MEM, MEM]
+    assert [s.position for s in term.seats.all()] == [1, 2, 3, 4, 5]
+
+
+def test_it_refuses_a_second_secretary(big):
+    term, m = big
+    add(term, m[0], SEC)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[1], SEC)
+    assert "chỉ có một Bí thư" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_second_deputy(big):
+    term, m = big
+    add(term, m[0], DEP)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[1], DEP, on=D(2023, 1, 1))
+    assert "nhiều nhất một Phó Bí thư" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_second_role_for_the_same_person(big):
+    term, m = big
+    add(term, m[0], MEM)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], DEP)
+    assert "đang giữ một chức danh" in messages(refused.value)
+    assert counts() == before
+
+
+def test_a_new_secretary_may_start_the_day_the_old_one_leaves(big):
+    term, m = big
+    old = add(term, m[0], SEC)
+    services.seat_end(seat=old, on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    new = add(term, m[1], SEC, on=D(2023, 10, 1))
+    assert new.start_kind == SeatStartKind.ADDED
+    assert list(term.seats.held_on(D(2023, 10, 2))) == [new]
+
+
+def test_it_refuses_a_secretary_added_before_the_current_secretarys_seat_began(big):
+    """Seats entered out of order: the earlier seat would still be open when the later one starts."""
+    term, m = big
+    add(term, m[0], SEC, on=D(2023, 1, 1))
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[1], SEC, on=START)
+    assert "Bí thư" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_secretary_whose_open_seat_would_overlap_a_later_secretarys_term_of_office(big):
+    """The later secretary has already left, so no open seat clashes: only the dates show the overlap."""
+    term, m = big
+    later = add(term, m[0], SEC, on=D(2023, 1, 1))
+    services.seat_end(seat=later, on=D(2023, 6, 1), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[1], SEC, on=START)
+    assert "chỉ có một Bí thư" in messages(refused.value)
+    assert counts() == before
+    assert add(term, m[1], SEC, on=D(2023, 6, 1)).pk  # from the day the other one left, it is free
+
+
+def test_it_refuses_a_seat_for_a_person_who_holds_another_seat_later_in_the_term(big):
+    term, m = big
+    later = add(term, m[0], MEM, on=D(2023, 1, 1))
+    services.seat_end(seat=later, on=D(2023, 6, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], DEP, on=START)
+    assert "đang giữ một chức danh" in messages(refused.value)
+
+
+def test_it_refuses_a_seat_that_would_make_the_committee_too_big_later_in_the_term(big):
+    term, m = big
+    for member, role in zip(m[:7], [SEC, DEP, MEM, MEM, MEM, MEM, MEM], strict=True):
+        add(term, member, role, on=D(2023, 1, 1))
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[7], MEM, on=START)
+    assert "đã đủ 7 đồng chí" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_second_seat_for_a_person_whose_later_seat_is_open(big):
+    term, m = big
+    add(term, m[0], MEM, on=D(2023, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], DEP, on=START)
+    assert "đang giữ một chức danh" in messages(refused.value)
+
+
+def test_an_earlier_secretary_may_be_recorded_once_their_seat_is_shown_to_end_in_time(big):
+    term, m = big
+    add(term, m[0], SEC, on=D(2023, 1, 1))
+    earlier = SeatFactory(
+        term=term, member=m[1], role=SEC, started_on=START, ended_on=D(2023, 1, 1), end_kind=SeatEndKind.LEFT
+    )
+    assert earlier.pk and term.seats.filter(role=SEC).count() == 2
+
+
+# Committee size by branch size ------------------------------------------------------------
+
+
+def test_a_branch_under_nine_members_elects_a_secretary_and_a_deputy(small):
+    term, m = small
+    add(term, m[0], SEC)
+    add(term, m[1], DEP)
+    assert term.seats.count() == 2
+
+
+def test_a_branch_under_nine_members_has_no_committee_members(small):
+    term, m = small
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], MEM)
+    assert "dưới 9 đoàn viên" in messages(refused.value)
+    assert counts() == before
+
+
+def test_the_branch_size_is_counted_on_the_day_the_seat_starts(small):
+    term, m = small
+    newcomer = MemberFactory(branch=term.branch, admitted_on=D(2023, 1, 1))
+    with pytest.raises(ValidationError):
+        add(term, m[0], MEM, on=D(2022, 12, 31))
+    assert add(term, newcomer, MEM, on=D(2023, 1, 1)).pk  # the ninth member arrived that day
+
+
+def test_a_committee_of_nine_or_more_members_holds_up_to_seven(big):
+    term, m = big
+    for member, role in zip(m[:7], [SEC, DEP, MEM, MEM, MEM, MEM, MEM], strict=True):
+        add(term, member, role)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[7], MEM)
+    assert "đã đủ 7 đồng chí" in messages(refused.value)
+    assert counts() == before
+
+
+def test_the_committee_size_is_a_per_branch_setting():
+    branch, m = branch_with_members(10, committee_max_size=3)
+    term = TermFactory(branch=branch)
+    for member, role in zip(m[:3], [SEC, DEP, MEM], strict=True):
+        add(term, member, role)
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[3], MEM)
+    assert "đã đủ 3 đồng chí" in messages(refused.value)
+
+
+def test_a_seat_freed_during_the_term_can_be_filled(big):
+    term, m = big
+    seats = [add(term, member, role) for member, role in zip(m[:7], [SEC, DEP, MEM, MEM, MEM, MEM, MEM], strict=True)]
+    services.seat_end(seat=seats[3], on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    assert add(term, m[7], MEM, on=D(2023, 11, 1)).pk
+
+
+# Seat and term dates, and who may sit ------------------------------------------------------
+
+
+@pytest.mark.parametrize("on", [D(2022, 2, 28), D(2024, 9, 1)])
+def test_it_refuses_a_seat_starting_outside_the_term(big, on):
+    term, m = big
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], SEC, on=on)
+    assert "nằm trong nhiệm kỳ 2022 – 2024" in messages(refused.value)
+    assert counts() == before
+
+
+def test_it_refuses_a_seat_for_a_member_of_another_branch(big):
+    term, _m = big
+    outsider = MemberFactory()
+    with pytest.raises(ValidationError) as refused:
+        add(term, outsider, SEC)
+    assert "không thuộc chi đoàn" in messages(refused.value)
+
+
+def test_it_refuses_a_seat_for_a_member_who_has_left(big):
+    term, m = big
+    MemberStatusChange.objects.create(member=m[0], kind=StatusChangeKind.LEFT, on=D(2022, 1, 1), reason="nghỉ việc")
+    with pytest.raises(ValidationError) as refused:
+        add(term, m[0], SEC)
+    assert "không sinh hoạt tại chi đoàn" in messages(refused.value)
+
+
+def test_ending_a_seat_records_the_date_and_reason(big):
+    term, m = big
+    seat = add(term, m[0], MEM)
+    services.seat_end(seat=seat, on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason=" nghỉ việc ")
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind, seat.end_reason, seat.version) == (
+        D(2023, 10, 1),
+        SeatEndKind.LEFT,
+        "nghỉ việc",
+        2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("on", "end_kind", "reason", "message"),
+    [
+        (D(2022, 2, 1), SeatEndKind.LEFT, "nghỉ việc", "trước ngày bắt đầu"),
+        (D(2024, 9, 15), SeatEndKind.LEFT, "nghỉ việc", "nằm trong nhiệm kỳ"),
+        (D(2023, 10, 1), SeatEndKind.LEFT, " ", "Cần ghi lý do"),
+        (D(2023, 10, 1), SeatEndKind.REMOVED, "", "Cần ghi lý do"),
+    ],
+)
+def test_it_refuses_to_end_a_seat_wrongly_and_keeps_it_open(big, on, end_kind, reason, message):
+    term, m = big
+    seat = add(term, m[0], MEM, on=D(2022, 3, 15))
+    with pytest.raises(ValidationError) as refused:
+        services.seat_end(seat=seat, on=on, end_kind=end_kind, reason=reason)
+    assert message in messages(refused.value)
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind, seat.version) == (None, "", 1)
+
+
+def test_a_seat_may_end_with_the_term_after_its_end_date(big):
+    term, m = big
+    seat = add(term, m[0], SEC)
+    services.seat_end(seat=seat, on=D(2024, 9, 15), end_kind=SeatEndKind.TERM_ENDED)
+    seat.refresh_from_db()
+    assert seat.ended_on == D(2024, 9, 15)
+
+
+def test_it_refuses_to_end_a_seat_twice(big):
+    term, m = big
+    seat = add(term, m[0], MEM)
+    services.seat_end(seat=seat, on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    with pytest.raises(ValidationError) as refused:
+        services.seat_end(seat=seat, on=D(2023, 11, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    assert "01/10/2023" in messages(refused.value)
+
+
+# Role changes ---------------------------------------------------------------------------------
+
+
+def test_a_role_change_ends_the_old_seat_and_opens_a_new_one(big):
+    term, m = big
+    secretary = add(term, m[0], SEC)
+    deputy = add(term, m[1], DEP)
+    services.seat_end(seat=secretary, on=D(2023, 5, 1), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    new = services.seat_change_role(seat=deputy, role=SEC, on=D(2023, 5, 1))
+    deputy.refresh_from_db()
+    assert (deputy.ended_on, deputy.end_kind) == (D(2023, 5, 1), SeatEndKind.ROLE_CHANGE)
+    assert (new.role, new.start_kind, new.started_on, new.position) == (
+        SEC,
+        SeatStartKind.ROLE_CHANGE,
+        D(2023, 5, 1),
+        deputy.position,
+    )
+
+
+def test_a_refused_role_change_leaves_the_old_seat_open(big):
+    term, m = big
+    add(term, m[0], SEC)
+    deputy = add(term, m[1], DEP)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.seat_change_role(seat=deputy, role=SEC, on=D(2023, 5, 1))
+    assert "chỉ có một Bí thư" in messages(refused.value)
+    assert counts() == before
+    deputy.refresh_from_db()
+    assert deputy.ended_on is None
+
+
+def test_it_refuses_a_role_change_to_the_same_role(big):
+    term, m = big
+    seat = add(term, m[0], DEP)
+    with pytest.raises(ValidationError):
+        services.seat_change_role(seat=seat, role=DEP, on=D(2023, 5, 1))
+
+
+# Assignments -------------------------------------------------------------------------------------
+
+
+def test_an_area_is_assigned_to_one_committee_member_at_a_time(big):
+    term, m = big
+    add(term, m[0], SEC)
+    add(term, m[1], DEP)
+    services.assignment_set(term=term, member=m[0], area="Công tác tổ chức")
+    services.assignment_set(term=term, member=m[1], area=" Công tác tổ chức ")
+    assert term.assignments.get().member == m[1]
+
+
+def test_it_refuses_to_assign_an_area_to_someone_outside_the_committee(big):
+    term, m = big
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.assignment_set(term=term, member=m[5], area="Công tác tổ chức")
+    assert "Ủy viên Ban Chấp hành" in messages(refused.value)
+    assert counts() == before
+
+
+# Targets ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def resolution(big):
+    term, m = big
+    add(term, m[0], SEC)
+    return services.resolution_ensure(term=term, title="Nghị quyết")
+
+
+def test_resolution_ensure_gives_one_resolution_per_term(resolution):
+    assert services.resolution_ensure(term=resolution.term) == resolution
+    assert resolution.adopted_on == resolution.term.starts_on
+
+
+def test_targets_are_numbered_in_the_order_they_are_added(resolution):
+    first = services.target_create(resolution=resolution, name="a", kind=TargetKind.NUMBER, planned_value=Decimal(5))
+    second = services.target_create(resolution=resolution, name="b", kind=TargetKind.RATING, planned_rating="good")
+    assert (first.position, second.position) == (1, 2)
+    assert second.planned_value is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"kind": TargetKind.NUMBER}, "planned_value"),
+        ({"kind": TargetKind.NUMBER, "planned_value": Decimal(-1)}, "planned_value"),
+        ({"kind": TargetKind.PERCENT, "planned_value": Decimal(101)}, "planned_value"),
+        ({"kind": TargetKind.RATING}, "planned_rating"),
+    ],
+)
+def test_it_refuses_a_target_without_a_sensible_planned_value(resolution, fields, field):
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.target_create(resolution=resolution, name="kết nạp đoàn viên mới", **fields)
+    assert field in refused.value.message_dict
+    assert counts() == before
+
+
+def test_it_refuses_a_target_for_someone_outside_the_committee(resolution):
+    outsider = MemberFactory(branch=resolution.term.branch)
+    with pytest.raises(ValidationError) as refused:
+        services.target_create(
+            resolution=resolution, name="x", kind=TargetKind.NUMBER, planned_value=Decimal(1), responsible=outsider
+        )
+    assert "Người phụ trách" in messages(refused.value)
+
+
+def test_target_update_saves_and_bumps_the_version(resolution):
+    target = services.target_create(resolution=resolution, name="x", kind=TargetKind.NUMBER, planned_value=Decimal(5))
+    services.target_update(target=target, expected_version=1, planned_value=Decimal(6))
+    target.refresh_from_db()
+    assert (target.planned_value, target.version) == (Decimal(6), 2)
+
+
+def test_target_update_refuses_a_stale_version_and_keeps_the_first_edit(resolution):
+    target = services.target_create(resolution=resolution, name="x", kind=TargetKind.NUMBER, planned_value=Decimal(5))
+    first, second = Target.objects.get(pk=target.pk), Target.objects.get(pk=target.pk)
+    services.target_update(target=first, expected_version=first.version, planned_value=Decimal(6))
+    with pytest.raises(StaleEditError) as refused:
+        services.target_update(target=second, expected_version=second.version, planned_value=Decimal(9))
+    assert "người khác thay đổi" in messages(refused.value)
+    target.refresh_from_db()
+    assert (target.planned_value, target.version) == (Decimal(6), 2)
+
+
+# Progress and the reason when behind ------------------------------------------------------------
+
+
+@pytest.fixture
+def admission_target():
+    """5 new members over a 2022-03-01 .. 2024-08-31 term."""
+    return TargetFactory(resolution=ResolutionFactory(term=TermFactory()), planned_value=Decimal(5))
+
+
+def test_progress_on_schedule_needs_no_reason(admission_target):
+    entry = services.progress_record(target=admission_target, recorded_on=D(2023, 6, 1), value=Decimal(3))
+    assert entry.reason_behind == ""
+
+
+def test_progress_behind_schedule_needs_a_reason(admission_target):
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.progress_record(target=admission_target, recorded_on=D(2023, 6, 1), value=Decimal(1))
+    assert "cần ghi lý do" in messages(refused.value)
+    assert "reason_behind" in refused.value.message_dict
+    assert counts() == before
+    entry = services.progress_record(
+        target=admission_target, recorded_on=D(2023, 6, 1), value=Decimal(1), reason_behind="Ít nguồn kết nạp"
+    )
+    assert entry.reason_behind == "Ít nguồn kết nạp"
+
+
+@pytest.mark.parametrize(
+    ("value", "outcome"),
+    [(Decimal(5), Outcome.ACHIEVED), (Decimal(6), Outcome.EXCEEDED), (Decimal(2), Outcome.NOT_ACHIEVED)],
+)
+def test_the_outcome_at_the_end_of_the_term_follows_the_recorded_progress(admission_target, value, outcome):
+    services.progress_record(
+        target=admission_target, recorded_on=D(2024, 8, 31), value=value, reason_behind="Thiếu nguồn"
+    )
+    target = Target.objects.prefetch_related("progress_entries").get(pk=admission_target.pk)
+    assert target.outcome_on(D(2024, 9, 1)) == outcome
+
+
+def test_a_rating_below_plan_needs_a_reason():
+    target = TargetFactory(kind=TargetKind.RATING, planned_value=None, planned_rating=RatingLevel.EXCELLENT)
+    with pytest.raises(ValidationError):
+        services.progress_record(target=target, recorded_on=D(2023, 1, 15), rating=RatingLevel.GOOD)
+    assert services.progress_record(target=target, recorded_on=D(2023, 1, 15), rating=RatingLevel.EXCELLENT).pk
+
+
+def test_a_yes_no_target_needs_a_reason_only_once_the_term_is_over():
+    target = TargetFactory(kind=TargetKind.BOOLEAN, planned_value=Decimal(1))
+    assert services.progress_record(target=target, recorded_on=D(2023, 1, 1), value=Decimal(0)).pk
+    with pytest.raises(ValidationError):
+        services.progress_record(target=target, recorded_on=D(2024, 8, 31), value=Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "field"),
+    [
+        (TargetKind.NUMBER, {"value": None}, "value"),
+        (TargetKind.NUMBER, {"value": Decimal(-1)}, "value"),
+        (TargetKind.PERCENT, {"value": Decimal(101)}, "value"),
+        (TargetKind.BOOLEAN, {"value": Decimal(2)}, "value"),
+        (TargetKind.RATING, {"rating": ""}, "rating"),
+        (TargetKind.NUMBER, {"value": Decimal(5), "recorded_on": D(2022, 2, 28)}, "recorded_on"),
+    ],
+)
+def test_it_refuses_an_impossible_reading(kind, fields, field):
+    planned = {"planned_rating": RatingLevel.GOOD, "planned_value": None} if kind == TargetKind.RATING else {}
+    target = TargetFactory(kind=kind, **planned)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.progress_record(target=target, **{"recorded_on": D(2023, 1, 1), **fields})
+    assert field in refused.value.message_dict
+    assert counts() == before
