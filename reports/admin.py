@@ -1,0 +1,44 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
+
+
+@admin.register(SelfReviewReport)
+class SelfReviewReportAdmin(SimpleHistoryAdmin):
+    list_display = ["term", "include_targets_table", "updated_at"]
+    list_select_related = ["term__branch"]
+    search_fields = ["term__branch__name"]
+
+
+@admin.register(OutgoingDocumentRegister)
+class OutgoingDocumentRegisterAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "year", "last_number"]
+    list_select_related = ["organisation"]
+    # The counter only moves forward through reports.services.register_next_number.
+    readonly_fields = ["organisation", "year", "last_number"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    """Issued documents are frozen: the admin shows them, never changes them."""
+
+    list_display = ["number_text", "title", "organisation", "issued_on", "revision"]
+    list_select_related = ["organisation"]
+    list_filter = ["kind", "year"]
+    exclude = ["html", "pdf", "docx", "snapshot"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("html", "pdf", "docx", "snapshot")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

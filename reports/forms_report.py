@@ -1,0 +1,46 @@
+"""Forms of the self-review report: they validate input only; reports.services does the rest."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import NARRATIVE_SECTIONS
+
+PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ đậm**, *chữ nghiêng*.")
+
+
+class SelfReviewForm(forms.Form):
+    """The narrative parts, paragraph by paragraph, and the document's options."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    include_targets_table = forms.BooleanField(label=_("Kèm bảng kết quả thực hiện các chỉ tiêu"), required=False)
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi dòng một nơi nhận, ví dụ: Đoàn Khối các cơ quan tỉnh;"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, heading in NARRATIVE_SECTIONS:
+            self.fields[key] = forms.CharField(
+                label=heading,
+                required=False,
+                max_length=20000,
+                help_text=PARAGRAPH_HELP,
+                widget=forms.Textarea(attrs={"rows": 6, "data-section": key}),
+            )
+        # The document's order: narrative first, then the options.
+        order = [key for key, _heading in NARRATIVE_SECTIONS] + ["include_targets_table", "recipients", "version"]
+        self.order_fields(order)
+
+
+class IssueForm(forms.Form):
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
