@@ -62,8 +62,15 @@ class Access:
             return True
         return self.role == Role.COMMITTEE and self.member is not None and target.responsible_id == self.member.pk
 
+    def is_own_record(self, member: Member) -> bool:
+        return self.member is not None and self.member.pk == member.pk
+
+    def can_see_member(self, member: Member) -> bool:
+        """A member's page: whoever reads the whole branch, and the member themself."""
+        return self.can_read_all or self.is_own_record(member)
+
     def can_edit_member_contact(self, member: Member) -> bool:
-        return self.can_edit or (self.member is not None and self.member.pk == member.pk)
+        return self.can_edit or self.is_own_record(member)
 
 
 def today() -> datetime.date:
@@ -114,6 +121,8 @@ def get_branch_for_user(request: HttpRequest, slug: str, *, write: bool = False,
     access = branch_access(request.user, branch)
     if access is None:
         raise Http404
+    # The navigation (chidoan.context_processors) reads it instead of asking again.
+    request.branch_access = access
     if write and not access.can_edit:
         raise PermissionDenied
     if read_all and not access.can_read_all:

@@ -8,12 +8,16 @@ the database as it was.
 from __future__ import annotations
 
 import datetime
+import secrets
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chidoan.concurrency import save_if_unchanged
@@ -21,6 +25,7 @@ from members.models import (
     EXCELLENT_MIN_PARTICIPATION,
     MAX_AGE,
     STATUS_AFTER,
+    AccountState,
     BranchRating,
     Member,
     MemberRating,
@@ -243,3 +248,137 @@ def branch_rating_set(*, branch: Organisation, year: int, level: str, rank_note:
     rating.full_clean()
     rating.save()
     return rating
+
+
+# Logins ---------------------------------------------------------------------
+
+# No 0/O, 1/l/I: the password is read off a screen and typed by someone else.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ONE_TIME_PASSWORD_LENGTH = 10
+
+
+def _one_time_password() -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(ONE_TIME_PASSWORD_LENGTH))
+
+
+@transaction.atomic
+def account_grant(*, member: Member, username: str, by: AbstractBaseUser | None = None) -> tuple[Any, str]:
+    """Give a member a login (or a new one-time password); returns the user and the password, to show once.
+
+    The member must change the password at their next sign-in.
+    """
+    User = get_user_model()
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("Cần nhập tên đăng nhập.")})
+    taken = User.objects.filter(username__iexact=username)
+    if member.user_id:
+        taken = taken.exclude(pk=member.user_id)
+    if taken.exists():
+        raise ValidationError({"username": _("Tên đăng nhập này đã có người dùng.")})
+    if not Member.objects.filter(pk=member.pk).active_on(timezone.localdate()).exists():
+        raise ValidationError(_("Chỉ cấp tài khoản cho đoàn viên đang sinh hoạt."))
+    user = member.user or User()
+    user.username = username
+    user.email = member.email
+    user.first_name = member.given_name
+    user.last_name = " ".join(p for p in (member.family_name, member.middle_name) if p)
+    user.is_active = True
+    password = _one_time_password()
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if member.user_id != user.pk:
+        member.user = user
+        member.save(update_fields=["user"])
+    AccountState.objects.update_or_create(
+        user=user, defaults={"must_change_password": True, "granted_by": by, "granted_at": timezone.now()}
+    )
+    return user, password
+
+
+@transaction.atomic
+def account_revoke(*, member: Member) -> None:
+    """Take a member's login away: the account is locked, not deleted, so history keeps who did what."""
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    if member.user is None or not member.user.is_active:
+        raise ValidationError(_("Đoàn viên này không có tài khoản đang hoạt động."))
+    user = member.user
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+
+
+@transaction.atomic
+def account_password_changed(*, user: AbstractBaseUser) -> None:
+    AccountState.objects.filter(user=user, must_change_password=True).update(must_change_password=False)
+
+
+# Deleting -------------------------------------------------------------------
+
+
+def member_delete_blockers(member: Member) -> list[str]:
+    """Why a member cannot be deleted: deleting would erase part of the branch's history."""
+    reasons = []
+    if member.status_changes.count() > 1:
+        reasons.append(_("đã có thay đổi tình trạng sau khi vào chi đoàn"))
+    if member.committee_seats.exists():
+        reasons.append(_("đã từng giữ chức danh trong Ban Chấp hành"))
+    if member.responsible_targets.exists():
+        reasons.append(_("đang phụ trách chỉ tiêu của nghị quyết"))
+    if member.ratings.exists():
+        reasons.append(_("đã có xếp loại hằng năm"))
+    return reasons
+
+
+@transaction.atomic
+def member_delete(*, member: Member) -> None:
+    """Delete a record entered by mistake; a member with a history is ended with a status change instead."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    reasons = member_delete_blockers(member)
+    if reasons:
+        raise ValidationError(
+            _(
+                "Không thể xóa đoàn viên này vì %(reasons)s. Hãy ghi nhận thay đổi tình trạng (chuyển sinh hoạt, rời chi đoàn…) thay vì xóa."
+            )
+            % {"reasons": "; ".join(reasons)}
+        )
+    user = member.user
+    try:
+        member.delete()
+    except (ProtectedError, RestrictedError):
+        raise ValidationError(_("Không thể xóa đoàn viên này vì còn dữ liệu khác gắn với đoàn viên.")) from None
+    if user is not None and user.is_active:
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+
+
+@transaction.atomic
+def member_ratings_set(*, year: int, rows: list[dict[str, Any]]) -> int:
+    """Rate many members for one year at once: all saved, or none if any line is refused.
+
+    `rows`: dicts with member, level, participation_percent, note; a row without a level is skipped.
+    Raises ValidationError whose error_dict is keyed by the row's index ("0", "1"…).
+    """
+    errors: dict[str, list[str]] = {}
+    saved = 0
+    for index, row in enumerate(rows):
+        if not row.get("level"):
+            continue
+        try:
+            with transaction.atomic():
+                member_rating_set(
+                    member=row["member"],
+                    year=year,
+                    level=row["level"],
+                    participation_percent=row.get("participation_percent"),
+                    note=row.get("note", ""),
+                )
+            saved += 1
+        except ValidationError as exc:
+            errors[str(index)] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return saved

@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+"""Members of a branch, under chi-doan/<slug>/doan-vien/ (every view takes `slug`)."""
+
+from django.urls import path
+
+from members import views
 
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("them/", views.member_add, name="add"),
+    path("xep-loai/", views.member_ratings, name="ratings"),
+    path("xep-loai-chi-doan/", views.branch_ratings, name="branch_ratings"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/sua/", views.member_edit, name="edit"),
+    path("<int:pk>/lien-he/", views.member_contact, name="contact"),
+    path("<int:pk>/tinh-trang/", views.member_status_change, name="status_change"),
+    path("<int:pk>/xoa/", views.member_delete, name="delete"),
+    path("<int:pk>/lich-su/", views.member_history, name="history"),
+    path("<int:pk>/tai-khoan/", views.account_grant, name="account_grant"),
+    path("<int:pk>/tai-khoan/thu-hoi/", views.account_revoke, name="account_revoke"),
+]

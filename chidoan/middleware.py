@@ -1,0 +1,48 @@
+"""A member given a one-time password changes it before doing anything else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from members.models import AccountState
+
+SESSION_KEY = "chidoan_must_change_password"
+
+# Pages a member with a one-time password may still open.
+ALLOWED_URL_NAMES = {"password_change", "password_change_done", "logout", "login"}
+
+
+class PasswordChangeRequiredMiddleware:
+    """Sends a user whose password is a one-time password to the change-password page.
+
+    The flag is read from the database once per session and kept in the session;
+    changing the password (chidoan.views.PasswordChange) clears both.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if request.path.startswith(settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/static/"):
+            return None
+        must_change = request.session.get(SESSION_KEY)
+        if must_change is None:
+            must_change = AccountState.objects.filter(user=user, must_change_password=True).exists()
+            request.session[SESSION_KEY] = must_change
+        if not must_change:
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in ALLOWED_URL_NAMES and not match.namespace:
+            return None
+        return redirect(reverse("password_change"))

@@ -1,0 +1,72 @@
+"""The member list: accent-free search, filters, Vietnamese name order, pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chidoan.permissions import get_branch_for_user
+from members import selectors
+from members.forms import MemberSearchForm
+from members.models import Member, MemberStatus
+
+MEMBERS_PER_PAGE = 25
+
+COMMITTEE_ROLE_LABELS = {"secretary": _("Bí thư"), "deputy": _("Phó Bí thư"), "member": _("Ủy viên BCH")}
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    member: Member
+    status: str | None
+    status_label: str
+    age: int
+    over_age: bool
+    near_age: bool
+    committee_role: str
+
+
+@login_required
+def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_branch_for_user(request, slug, read_all=True)
+    today = timezone.localdate()
+    form = MemberSearchForm(request.GET)
+    cleaned = form.cleaned_data if form.is_valid() else {"status": MemberStatus.ACTIVE}
+    filters = selectors.MemberFilters(
+        query=cleaned.get("q", ""),
+        status=cleaned.get("status", ""),
+        committee=cleaned.get("committee", False),
+        near_age=cleaned.get("near_age", False),
+    )
+    members = selectors.member_list(
+        branch=access.branch, on=today, term_id=access.term.pk if access.term else None, filters=filters
+    )
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
+    rows = []
+    for member in page:
+        status = selectors.status_of(member)
+        rows.append(
+            MemberRow(
+                member=member,
+                status=status,
+                status_label=MemberStatus(status).label if status else "",
+                age=member.age_on(today),
+                over_age=status == MemberStatus.ACTIVE and member.is_over_age_on(today),
+                near_age=status == MemberStatus.ACTIVE
+                and not member.is_over_age_on(today)
+                and member.is_over_age_on(horizon),
+                committee_role=COMMITTEE_ROLE_LABELS.get(member.committee_role or "", ""),
+            )
+        )
+    return render(
+        request,
+        "members/list.html",
+        {"access": access, "form": form, "page": page, "rows": rows, "filters": filters},
+    )
