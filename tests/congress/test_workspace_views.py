@@ -1,0 +1,645 @@
+"""The term workspace pages: the committee, assignments, the targets and their progress.
+
+Each view: who is let in and who is refused, a POST that follows the redirect and
+checks the new state from the database, the service's refusals shown on the form
+with nothing saved, and the query-count guards of the two list pages.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congress import services
+from congress.models import (
+    Assignment,
+    CommitteeRole,
+    CommitteeSeat,
+    ProgressEntry,
+    Resolution,
+    SeatEndKind,
+    SeatStartKind,
+    Target,
+    TargetKind,
+)
+from members.models import Member, Organisation
+
+D = datetime.date
+SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
+OTHER_SLUG = "so-y-te-mau"
+TERM = "2022-2024"
+
+EDITORS = ["secretary", "deputy", "admin"]
+READ_ALL_NOT_EDITORS = ["committee", "officer"]
+EVERYONE_OF_THE_BRANCH = [*EDITORS, *READ_ALL_NOT_EDITORS, "member"]
+
+
+def url(name: str, *args, slug: str = SLUG, query: str = "") -> str:
+    return reverse(f"congress:{name}", args=[slug, *args]) + (f"?{query}" if query else "")
+
+
+def login(client, roles, role: str):
+    client.force_login(getattr(roles, role))
+    return client
+
+
+def seat_of(term, name: str) -> CommitteeSeat:
+    return CommitteeSeat.objects.filter(term=term, ended_on__isnull=True).get(
+        member__in=[m for m in Member.objects.filter(branch=term.branch) if m.full_name == name]
+    )
+
+
+def target_named(term, start: str) -> Target:
+    return Target.objects.get(resolution__term=term, name__startswith=start)
+
+
+@pytest.fixture
+def admission(demo_term) -> Target:
+    """Kết nạp đoàn viên: Đặng Tuyết Hằng (login `uyvien`) is responsible; it has progress entries."""
+    return target_named(demo_term, "kết nạp")
+
+
+@pytest.fixture
+def party_target(demo_term) -> Target:
+    """Giới thiệu đoàn viên ưu tú: the Secretary is responsible, not the committee member."""
+    return target_named(demo_term, "giới thiệu")
+
+
+@pytest.fixture
+def bare_target(demo_term) -> Target:
+    """A target with no progress yet (it may be deleted)."""
+    resolution = demo_term.resolution
+    return services.target_create(
+        resolution=resolution, name="tổ chức hội thao", kind=TargetKind.NUMBER, planned_value=Decimal(1), unit="lần"
+    )
+
+
+@pytest.fixture
+def other_branch_objects(demo_branch):
+    """A term, a seat and a target of the other demo branch, to look them up under this branch's slug."""
+    other = Organisation.objects.get(slug=OTHER_SLUG)
+    term = services.term_create(branch=other, starts_on=D(2022, 3, 1), ends_on=D(2024, 8, 31))
+    member = Member.objects.filter(branch=other).first()
+    seat = services.seat_add(
+        term=term, member=member, role=CommitteeRole.SECRETARY, started_on=D(2022, 3, 1), start_kind="elected"
+    )
+    resolution = services.resolution_ensure(term=term)
+    target = services.target_create(
+        resolution=resolution, name="chỉ tiêu của chi đoàn khác", kind=TargetKind.NUMBER, planned_value=Decimal(3)
+    )
+    return seat, target
+
+
+# Who is let in -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["committee", "targets", "assignments"])
+@pytest.mark.parametrize("role", EVERYONE_OF_THE_BRANCH)
+def test_every_role_of_the_branch_reads_the_committee_targets_and_assignments(client, roles, name, role):
+    response = login(client, roles, role).get(url(name))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["committee", "targets", "assignments"])
+def test_a_member_of_another_branch_gets_404_on_the_workspace(client, roles, name):
+    assert login(client, roles, "outsider").get(url(name)).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["committee", "targets", "assignments", "seat_add", "target_add"])
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _write_urls(demo_term, admission) -> dict[str, str]:
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    return {
+        "seat_add": url("seat_add"),
+        "seat_end": url("seat_end", seat.pk),
+        "seat_role": url("seat_role", seat.pk),
+        "target_add": url("target_add"),
+        "target_edit": url("target_edit", admission.pk),
+        "target_delete": url("target_delete", admission.pk),
+    }
+
+
+@pytest.mark.parametrize("name", ["seat_add", "seat_end", "seat_role", "target_add", "target_edit", "target_delete"])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("admin", 200),
+        ("committee", 403),
+        ("member", 403),
+        ("officer", 403),
+        ("outsider", 404),
+    ],
+)
+def test_only_the_secretary_deputy_and_editors_open_the_change_forms(
+    client, roles, demo_term, admission, name, role, status
+):
+    address = _write_urls(demo_term, admission)[name]
+    assert login(client, roles, role).get(address).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("secretary", 200), ("committee", 200), ("officer", 200), ("member", 403), ("outsider", 404)],
+)
+def test_history_pages_are_for_those_who_read_the_whole_branch(client, roles, demo_term, admission, role, status):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    login(client, roles, role)
+    assert client.get(url("seat_history", seat.pk)).status_code == status
+    assert client.get(url("target_history", admission.pk)).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("admin", 200),
+        ("committee", 200),  # Đặng Tuyết Hằng is responsible for the admission target
+        ("officer", 403),
+        ("member", 403),
+        ("outsider", 404),
+    ],
+)
+def test_progress_on_a_target_is_recorded_by_editors_and_its_responsible_member(client, roles, admission, role, status):
+    assert login(client, roles, role).get(url("progress_add", admission.pk)).status_code == status
+
+
+def test_a_committee_member_may_not_record_progress_on_a_target_someone_else_is_responsible_for(
+    client, roles, party_target
+):
+    login(client, roles, "committee")
+    assert client.get(url("progress_add", party_target.pk)).status_code == 403
+    response = client.post(url("progress_add", party_target.pk), {"recorded_on": "2024-08-01", "value": "9"})
+    assert response.status_code == 403
+    assert not party_target.progress_entries.filter(recorded_on=D(2024, 8, 1)).exists()
+
+
+def test_the_targets_page_offers_progress_only_where_the_committee_member_may_record_it(
+    client, roles, admission, party_target
+):
+    page = login(client, roles, "committee").get(url("targets")).content.decode()
+    assert url("progress_add", admission.pk).split("?")[0] in page
+    assert url("progress_add", party_target.pk) not in page
+    assert url("target_edit", admission.pk) not in page
+
+
+@pytest.mark.parametrize(
+    "name", ["seat_end", "seat_role", "seat_history", "target_edit", "target_delete", "target_history", "progress_add"]
+)
+def test_objects_of_another_branch_are_404_under_this_branch(client, roles, other_branch_objects, name):
+    seat, target = other_branch_objects
+    pk = seat.pk if name.startswith("seat") else target.pk
+    login(client, roles, "admin")  # even the administrator: the object is not this branch's
+    assert client.get(url(name, pk)).status_code == 404
+    if not name.endswith("history"):
+        assert client.post(url(name, pk), {}).status_code == 404
+
+
+def test_an_unknown_term_is_404(client, roles):
+    login(client, roles, "secretary")
+    assert client.get(url("committee", query="nhiem-ky=1999-2000")).status_code == 404
+    assert client.get(url("targets", query="nhiem-ky=1999-2000")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["committee", "targets", "seat_history", "target_history", "seat_add", "target_add", "assignments"]
+)
+def test_changing_and_reading_urls_refuse_other_http_methods(client, roles, demo_term, admission, name):
+    args = {"seat_history": [seat_of(demo_term, "Đinh Thị Mai").pk], "target_history": [admission.pk]}.get(name, [])
+    login(client, roles, "secretary")
+    assert client.put(url(name, *args)).status_code == 405
+    assert client.delete(url(name, *args)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["committee", "targets", "seat_history", "target_history"])
+def test_reading_pages_refuse_post(client, roles, demo_term, admission, name):
+    args = {"seat_history": [seat_of(demo_term, "Đinh Thị Mai").pk], "target_history": [admission.pk]}.get(name, [])
+    assert login(client, roles, "secretary").post(url(name, *args)).status_code == 405
+
+
+def test_opening_a_change_form_with_get_changes_nothing(client, roles, demo_term, admission, bare_target):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    login(client, roles, "secretary")
+    for address in [
+        url("seat_end", seat.pk),
+        url("seat_role", seat.pk),
+        url("target_delete", bare_target.pk),
+        url("progress_add", admission.pk),
+    ]:
+        assert client.get(address).status_code == 200
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+    assert Target.objects.filter(pk=bare_target.pk).exists()
+    assert admission.progress_entries.count() == 2
+
+
+# The committee ---------------------------------------------------------------------------------------------
+
+
+def test_the_committee_page_shows_the_seats_with_roles_and_the_change_with_its_reason(client, roles):
+    page = login(client, roles, "member").get(url("committee")).content.decode()
+    for name in ["Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi", "Đặng Tuyết Hằng", "Đinh Thị Mai"]:
+        assert name in page
+    assert "Bí thư" in page and "Phó Bí thư" in page
+    assert "Nguyễn Thị Tú Uyên" in page and "nghỉ việc" in page  # the change of the seed, with its reason
+    assert "01/10/2023" in page
+    assert url("seat_add") not in page  # an ordinary member sees no change buttons
+
+
+def test_the_secretary_adds_a_member_to_the_committee(client, roles, demo_term):
+    khoa = next(m for m in Member.objects.filter(branch=demo_term.branch) if m.full_name == "Trần Minh Khoa")
+    login(client, roles, "secretary")
+    response = client.post(
+        url("seat_add", query=f"nhiem-ky={TERM}"),
+        {"member": khoa.pk, "role": CommitteeRole.MEMBER, "started_on": "2024-01-10", "start_kind": "added"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("committee", query=f"nhiem-ky={TERM}")
+    seat = CommitteeSeat.objects.get(term=demo_term, member=khoa)
+    assert (seat.role, seat.started_on, seat.start_kind) == (CommitteeRole.MEMBER, D(2024, 1, 10), SeatStartKind.ADDED)
+    page = response.content.decode()
+    assert "Trần Minh Khoa" in page and "được bổ sung" in page
+
+
+def test_a_second_secretary_is_refused_with_the_charter_rule_on_the_form(client, roles, demo_term):
+    khoa = next(m for m in Member.objects.filter(branch=demo_term.branch) if m.full_name == "Trần Minh Khoa")
+    before = CommitteeSeat.objects.count()
+    response = login(client, roles, "secretary").post(
+        url("seat_add"),
+        {"member": khoa.pk, "role": CommitteeRole.SECRETARY, "started_on": "2024-01-10", "start_kind": "added"},
+    )
+    assert response.status_code == 200
+    assert "Ban Chấp hành chỉ có một Bí thư." in response.content.decode()
+    assert CommitteeSeat.objects.count() == before
+
+
+def test_a_member_of_another_branch_cannot_be_added_to_this_committee(client, roles, demo_term):
+    stranger = Member.objects.filter(branch__slug=OTHER_SLUG).first()
+    response = login(client, roles, "secretary").post(
+        url("seat_add"),
+        {"member": stranger.pk, "role": CommitteeRole.MEMBER, "started_on": "2024-01-10", "start_kind": "added"},
+    )
+    assert response.status_code == 200
+    assert not CommitteeSeat.objects.filter(member=stranger).exists()
+
+
+def test_the_secretary_records_a_member_leaving_the_committee_with_the_reason(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    response = login(client, roles, "secretary").post(
+        url("seat_end", seat.pk),
+        {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("committee", query=f"nhiem-ky={TERM}")
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind, seat.end_reason) == (D(2024, 5, 2), SeatEndKind.LEFT, "chuyển công tác")
+    page = response.content.decode()
+    assert "chuyển công tác" in page and "02/05/2024" in page
+    current = page.split('id="thanh-phan"')[1].split("</ul>")[0]
+    assert "Đinh Thị Mai" not in current
+
+
+def test_leaving_without_a_reason_is_refused_and_nothing_is_saved(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    response = login(client, roles, "secretary").post(
+        url("seat_end", seat.pk), {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "  "}
+    )
+    assert response.status_code == 200
+    assert "Cần ghi lý do thôi tham gia Ban Chấp hành" in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+
+
+def test_a_leaving_date_after_the_term_is_refused_on_the_date_field(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    response = login(client, roles, "secretary").post(
+        url("seat_end", seat.pk), {"on": "2025-01-01", "end_kind": SeatEndKind.LEFT, "reason": "nghỉ việc"}
+    )
+    assert "Ngày thôi phải nằm trong nhiệm kỳ." in response.content.decode()
+    assert response.context["form"].errors["on"]
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+
+
+def test_ending_a_seat_twice_is_refused(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    services.seat_end(seat=seat, on=D(2024, 5, 2), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    response = login(client, roles, "secretary").post(
+        url("seat_end", seat.pk), {"on": "2024-06-01", "end_kind": SeatEndKind.LEFT, "reason": "khác"}
+    )
+    assert response.status_code == 200
+    assert "đã thôi giữ chức danh từ 02/05/2024" in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.ended_on == D(2024, 5, 2)
+
+
+def test_the_secretary_changes_a_role_and_the_committee_shows_it(client, roles, demo_term):
+    seat = seat_of(demo_term, "Hoàng Phạm Phương Nhi")
+    response = login(client, roles, "secretary").post(
+        url("seat_role", seat.pk), {"role": CommitteeRole.MEMBER, "on": "2024-03-01"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == url("committee", query=f"nhiem-ky={TERM}")
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind) == (D(2024, 3, 1), SeatEndKind.ROLE_CHANGE)
+    new = CommitteeSeat.objects.get(term=demo_term, member=seat.member, ended_on__isnull=True)
+    assert new.role == CommitteeRole.MEMBER and new.started_on == D(2024, 3, 1)
+    assert "chuyển từ Phó Bí thư sang Ủy viên" in response.content.decode()
+
+
+def test_a_second_deputy_is_refused_and_the_old_seat_stays_open(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đặng Tuyết Hằng")
+    response = login(client, roles, "secretary").post(
+        url("seat_role", seat.pk), {"role": CommitteeRole.DEPUTY, "on": "2024-03-01"}
+    )
+    assert response.status_code == 200
+    assert "Ban Chấp hành có nhiều nhất một Phó Bí thư." in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.ended_on is None
+    assert CommitteeSeat.objects.filter(term=demo_term, member=seat.member).count() == 1
+
+
+def test_the_seat_history_shows_who_recorded_the_leaving_and_the_reason(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    login(client, roles, "secretary")
+    client.post(
+        url("seat_end", seat.pk), {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác"}
+    )
+    page = login(client, roles, "committee").get(url("seat_history", seat.pk)).content.decode()
+    assert "Lê Huỳnh Khắc Huy" in page  # who: the Secretary's name, from the login
+    assert "chuyển công tác" in page and "02/05/2024" in page  # what and when it took effect
+
+
+# Assignments -----------------------------------------------------------------------------------------------
+
+
+def test_the_secretary_assigns_an_area_to_a_committee_member(client, roles, demo_term):
+    mai = seat_of(demo_term, "Đinh Thị Mai").member
+    response = login(client, roles, "secretary").post(
+        url("assignments", query=f"nhiem-ky={TERM}"),
+        {"area": "Công tác văn thể, tình nguyện", "member": mai.pk},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("assignments", query=f"nhiem-ky={TERM}")
+    assert Assignment.objects.get(term=demo_term, area="Công tác văn thể, tình nguyện").member == mai
+
+
+@pytest.mark.parametrize(("role", "status"), [("committee", 403), ("member", 403), ("officer", 403), ("outsider", 404)])
+def test_only_editors_set_assignments(client, roles, demo_term, role, status):
+    mai = seat_of(demo_term, "Đinh Thị Mai").member
+    response = login(client, roles, role).post(url("assignments"), {"area": "Mảng mới", "member": mai.pk})
+    assert response.status_code == status
+    assert not Assignment.objects.filter(area="Mảng mới").exists()
+
+
+# Targets -------------------------------------------------------------------------------------------------
+
+
+def test_members_read_the_targets_with_progress_responsible_and_outcome(client, roles):
+    page = login(client, roles, "member").get(url("targets")).content.decode()
+    assert "Kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc" in page
+    assert "Chưa đạt" in page and "Vượt" in page and "Đạt" in page
+    assert "Đặng Tuyết Hằng" in page  # who is responsible
+    assert "2 đoàn viên" in page and "5 đoàn viên" in page  # achieved and planned
+    assert "không có nguyện vọng được kết nạp đoàn" in page  # the reason it is behind
+    assert 'id="the-chi-tieu"' in page  # the cards a phone shows
+    assert url("target_add") not in page
+
+
+def test_the_secretary_adds_a_target_with_a_responsible_member(client, roles, demo_term):
+    hang = seat_of(demo_term, "Đặng Tuyết Hằng").member
+    response = login(client, roles, "secretary").post(
+        url("target_add", query=f"nhiem-ky={TERM}"),
+        {"name": "tổ chức hiến máu tình nguyện", "area": "Tình nguyện", "kind": "number", "planned_value": "3",
+         "unit": "đợt", "responsible": hang.pk},
+        follow=True,
+    )  # fmt: skip
+    target = Target.objects.get(resolution__term=demo_term, name="tổ chức hiến máu tình nguyện")
+    assert response.redirect_chain[-1][0] == url("targets", query=f"nhiem-ky={TERM}") + f"#chi-tieu-{target.pk}"
+    assert (target.planned_value, target.unit, target.responsible) == (Decimal(3), "đợt", hang)
+    assert "Tổ chức hiến máu tình nguyện" in response.content.decode()
+
+
+def test_a_target_in_a_term_without_a_resolution_creates_the_resolution_with_it(client, roles, demo_branch):
+    new_term = services.term_create(branch=demo_branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28))
+    response = login(client, roles, "admin").post(
+        url("target_add", query="nhiem-ky=2024-2027"),
+        {"name": "kết nạp đoàn viên mới", "kind": "number", "planned_value": "4", "unit": "đoàn viên"},
+    )
+    assert response.status_code == 302
+    new_term.refresh_from_db()
+    assert [t.name for t in new_term.resolution.targets.all()] == ["kết nạp đoàn viên mới"]
+
+
+def test_a_refused_target_saves_nothing_not_even_the_resolution(client, roles, demo_branch):
+    new_term = services.term_create(branch=demo_branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28))
+    response = login(client, roles, "admin").post(
+        url("target_add", query="nhiem-ky=2024-2027"),
+        {"name": "đoàn viên học nghị quyết", "kind": "percent", "planned_value": "150"},
+    )
+    assert response.status_code == 200
+    assert "Tỷ lệ không thể vượt quá 100%." in response.content.decode()
+    assert not Resolution.objects.filter(term=new_term).exists()
+
+
+def test_a_rating_target_without_a_rating_is_explained_on_its_field(client, roles):
+    response = login(client, roles, "secretary").post(url("target_add"), {"name": "xếp loại", "kind": "rating"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["planned_rating"] == ["Chỉ tiêu xếp loại cần ghi mức xếp loại đề ra."]
+
+
+def test_the_responsible_must_be_on_the_committee(client, roles, demo_term):
+    trang = roles.member.member
+    response = login(client, roles, "secretary").post(
+        url("target_add"), {"name": "x", "kind": "number", "planned_value": "1", "responsible": trang.pk}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["responsible"]
+    assert not Target.objects.filter(name="x").exists()
+
+
+def test_the_secretary_edits_a_target(client, roles, admission):
+    response = login(client, roles, "secretary").post(
+        url("target_edit", admission.pk),
+        {**_target_post(admission), "planned_value": "6", "version": admission.version},
+        follow=True,
+    )
+    assert response.status_code == 200 and response.redirect_chain
+    before = admission.version
+    admission.refresh_from_db()
+    assert admission.planned_value == Decimal(6)
+    assert admission.version == before + 1
+
+
+def _target_post(target: Target) -> dict:
+    return {
+        "name": target.name,
+        "area": target.area,
+        "kind": target.kind,
+        "planned_value": str(target.planned_value or ""),
+        "planned_rating": target.planned_rating,
+        "unit": target.unit,
+        "responsible": target.responsible_id or "",
+        "position": target.position,
+    }
+
+
+def test_a_concurrent_edit_is_refused_and_both_versions_are_kept_on_screen(client, roles, admission):
+    opened_on = admission.version
+    # Someone else saves first.
+    services.target_update(target=Target.objects.get(pk=admission.pk), expected_version=opened_on, unit="người")
+    response = login(client, roles, "deputy").post(
+        url("target_edit", admission.pk),
+        {**_target_post(admission), "name": "kết nạp đoàn viên (sửa của tôi)", "version": opened_on},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vừa được người khác thay đổi" in page
+    assert "kết nạp đoàn viên (sửa của tôi)" in page  # what I typed is not lost
+    assert 'id="du-lieu-moi-nhat"' in page and "người" in page  # what the other person saved
+    admission.refresh_from_db()
+    assert admission.name.startswith("kết nạp đoàn viên từ nguồn")  # not overwritten
+    assert admission.unit == "người"
+    assert response.context["form"]["version"].value() == str(admission.version)
+
+
+def test_an_edit_without_the_version_is_refused(client, roles, admission):
+    response = login(client, roles, "secretary").post(
+        url("target_edit", admission.pk), {**_target_post(admission), "name": "khác"}
+    )
+    assert response.status_code == 200
+    admission.refresh_from_db()
+    assert admission.name != "khác"
+
+
+def test_deleting_a_target_asks_for_confirmation_then_deletes_it(client, roles, bare_target):
+    login(client, roles, "secretary")
+    confirm = client.get(url("target_delete", bare_target.pk)).content.decode()
+    assert "Bạn có chắc chắn?" in confirm
+    assert Target.objects.filter(pk=bare_target.pk).exists()
+    response = client.post(url("target_delete", bare_target.pk), {"version": bare_target.version}, follow=True)
+    assert response.redirect_chain[-1][0] == url("targets", query=f"nhiem-ky={TERM}")
+    assert not Target.objects.filter(pk=bare_target.pk).exists()
+    assert "Đã xóa chỉ tiêu" in response.content.decode()
+
+
+def test_a_target_with_progress_cannot_be_deleted(client, roles, admission):
+    login(client, roles, "secretary")
+    assert (
+        "Không thể xóa chỉ tiêu đã có số liệu tiến độ"
+        in client.get(url("target_delete", admission.pk)).content.decode()
+    )
+    response = client.post(url("target_delete", admission.pk), {"version": admission.version}, follow=True)
+    assert "Không thể xóa chỉ tiêu đã có số liệu tiến độ" in response.content.decode()
+    assert Target.objects.filter(pk=admission.pk).exists()
+    assert admission.progress_entries.count() == 2
+
+
+def test_deleting_a_target_changed_since_the_confirmation_is_refused(client, roles, bare_target):
+    opened_on = bare_target.version
+    services.target_update(target=Target.objects.get(pk=bare_target.pk), expected_version=opened_on, unit="buổi")
+    response = login(client, roles, "secretary").post(
+        url("target_delete", bare_target.pk), {"version": opened_on}, follow=True
+    )
+    assert "vừa được người khác thay đổi" in response.content.decode()
+    assert Target.objects.filter(pk=bare_target.pk).exists()
+
+
+def test_the_responsible_committee_member_records_progress(client, roles, admission):
+    response = login(client, roles, "committee").post(
+        url("progress_add", admission.pk),
+        {"recorded_on": "2024-08-30", "value": "3", "evidence": "Quyết định số 12", "reason_behind": "ít nguồn"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("targets", query=f"nhiem-ky={TERM}") + f"#chi-tieu-{admission.pk}"
+    entry = admission.progress_entries.get(recorded_on=D(2024, 8, 30))
+    assert (entry.value, entry.evidence, entry.recorded_by) == (Decimal(3), "Quyết định số 12", roles.committee)
+    assert "3 đoàn viên" in response.content.decode()
+
+
+def test_progress_behind_schedule_without_a_reason_is_refused(client, roles, admission):
+    response = login(client, roles, "committee").post(
+        url("progress_add", admission.pk), {"recorded_on": "2024-08-30", "value": "3"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason_behind"] == [
+        "Chỉ tiêu đang chậm so với tiến độ nhiệm kỳ: cần ghi lý do."
+    ]
+    assert admission.progress_entries.count() == 2
+
+
+def test_a_rating_target_takes_a_rating_not_a_number(client, roles, demo_term):
+    rating_target = target_named(demo_term, "Chi đoàn được xếp loại")
+    login(client, roles, "secretary")
+    form = client.get(url("progress_add", rating_target.pk)).context["form"]
+    assert "rating" in form.fields and "value" not in form.fields
+    response = client.post(url("progress_add", rating_target.pk), {"recorded_on": "2024-08-20", "rating": "excellent"})
+    assert response.status_code == 302
+    assert rating_target.progress_entries.filter(recorded_on=D(2024, 8, 20), rating="excellent").exists()
+
+
+def test_the_target_history_shows_who_changed_what(client, roles, admission):
+    login(client, roles, "secretary")
+    client.post(url("target_edit", admission.pk), {**_target_post(admission), "unit": "người", "version": 1})
+    page = login(client, roles, "officer").get(url("target_history", admission.pk)).content.decode()
+    assert "Lê Huỳnh Khắc Huy" in page
+    assert "đoàn viên" in page and "người" in page  # old → new
+    assert "Quyết định kết nạp đoàn viên Lâm Thị Thảo" in page  # the progress entries with their evidence
+
+
+# Query-count guards --------------------------------------------------------------------------------------
+
+
+def _queries(client, address: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(address).status_code == 200
+    return len(captured)
+
+
+def test_the_committee_page_query_count_does_not_grow_with_seats_changes_and_assignments(
+    client, roles, demo_term, demo_branch, django_assert_max_num_queries
+):
+    """Prevents one query per seat for its member (and per change, per assignment)."""
+    login(client, roles, "secretary")
+    baseline = _queries(client, url("committee"))
+    demo_branch.committee_max_size = 15
+    demo_branch.save()
+    free = [
+        m for m in Member.objects.filter(branch=demo_branch).active_on(D(2023, 1, 5)) if not m.committee_seats.exists()
+    ]
+    for member in free[:6]:
+        seat = services.seat_add(term=demo_term, member=member, role=CommitteeRole.MEMBER, started_on=D(2023, 1, 5))
+        services.seat_end(seat=seat, on=D(2024, 1, 5), end_kind=SeatEndKind.REMOVED, reason="thử")
+        services.assignment_set(term=demo_term, member=member, area=f"Mảng {member.pk}")
+    with django_assert_max_num_queries(baseline):
+        client.get(url("committee"))
+
+
+def test_the_targets_page_query_count_does_not_grow_with_targets_and_progress(
+    client, roles, demo_term, django_assert_max_num_queries
+):
+    """Prevents one query per target for its progress entries, its responsible member and its term."""
+    login(client, roles, "committee")
+    baseline = _queries(client, url("targets"))
+    hang = seat_of(demo_term, "Đặng Tuyết Hằng").member
+    for i in range(15):
+        target = services.target_create(
+            resolution=demo_term.resolution, name=f"chỉ tiêu {i}", kind=TargetKind.NUMBER,
+            planned_value=Decimal(10), unit="buổi", responsible=hang,
+        )  # fmt: skip
+        for month in (3, 6, 9):
+            ProgressEntry.objects.create(target=target, recorded_on=D(2023, month, 1), value=Decimal(month))
+    with django_assert_max_num_queries(baseline):
+        response = client.get(url("targets"))
+    assert response.content.decode().count("Ghi tiến độ") >= 16
