@@ -207,11 +207,17 @@ def seat_change_role(*, seat: CommitteeSeat, role: str, on: datetime.date) -> Co
 def assignment_set(*, term: Term, member: Member, area: str) -> Assignment:
     if not term.seats.filter(member=member).exists():
         raise ValidationError({"member": _("Chỉ phân công cho Ủy viên Ban Chấp hành của nhiệm kỳ.")})
-    assignment, _created = Assignment.objects.get_or_create(term=term, area=area.strip(), defaults={"member": member})
-    if assignment.member_id != member.pk:
+    area = " ".join(area.split())
+    assignment = Assignment.objects.select_for_update().filter(term=term, area=area).first()
+    if assignment is None:
+        assignment = Assignment(term=term, member=member, area=area)
+    elif assignment.member_id == member.pk:
+        return assignment
+    else:
         assignment.member = member
         assignment.version += 1
-        assignment.save()
+    assignment.full_clean()
+    assignment.save()
     return assignment
 
 

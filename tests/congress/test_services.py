@@ -423,6 +423,17 @@ def test_an_area_is_assigned_to_one_committee_member_at_a_time(big):
     assert term.assignments.get().member == m[1]
 
 
+@pytest.mark.parametrize("area", ["   ", "Công tác " * 40], ids=["blank", "too-long"])
+def test_it_refuses_an_assignment_without_a_sensible_area(big, area):
+    term, m = big
+    add(term, m[0], SEC)
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.assignment_set(term=term, member=m[0], area=area)
+    assert "area" in refused.value.message_dict
+    assert counts() == before
+
+
 def test_it_refuses_to_assign_an_area_to_someone_outside_the_committee(big):
     term, m = big
     before = counts()

@@ -402,3 +402,19 @@ def test_member_update_checks_the_admission_age_of_a_member_who_transferred_in()
         services.member_update(member=member, expected_version=1, admitted_on=D(2013, 3, 26))
     member.refresh_from_db()
     assert member.admitted_on == D(2016, 3, 26)
+
+
+def test_a_renamed_member_is_found_by_the_new_name():
+    member = MemberFactory(family_name="Trần", middle_name="Văn", given_name="An")
+    services.member_update(member=member, expected_version=1, family_name="Đặng", given_name="Ánh")
+    assert list(Member.objects.search("dang van anh")) == [member]
+    assert not Member.objects.search("tran van an").filter(pk=member.pk).exists()
+
+
+def test_member_update_refuses_a_bad_email_and_saves_nothing():
+    member = MemberFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.member_update(member=member, expected_version=1, fields=services.CONTACT_FIELDS, email="not-an-email")
+    assert "email" in refused.value.message_dict
+    member.refresh_from_db()
+    assert (member.email, member.version) == ("", 1)
