@@ -1,3 +1,39 @@
-from django.urls import path  # noqa: F401
+"""The congress day, under chi-doan/<slug>/dai-hoi/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from congress.views import day
+
+P = "dai-hoi/<int:pk>/"
+E = P + "bau-cu/<int:election_pk>/"
+
+urlpatterns = [
+    path("dai-hoi/", day.meeting_list, name="meeting_list"),
+    path("dai-hoi/moi/", day.meeting_create, name="meeting_create"),
+    path(P, day.meeting_detail, name="meeting_detail"),
+    path(P + "sua/", day.meeting_edit, name="meeting_edit"),
+    path(P + "chuong-trinh/", day.meeting_programme, name="meeting_programme"),
+    path(P + "chuong-trinh/<int:item_pk>/", day.meeting_item_notes, name="meeting_item_notes"),
+    path(P + "diem-danh/", day.meeting_attendance, name="meeting_attendance"),
+    path(P + "diem-danh/trieu-tap/", day.meeting_summon, name="meeting_summon"),
+    path(P + "diem-danh/them/", day.meeting_summons_add, name="meeting_summons_add"),
+    path(P + "diem-danh/<int:att_pk>/", day.meeting_checkin, name="meeting_checkin"),
+    path(P + "diem-danh/<int:att_pk>/bo/", day.meeting_summons_remove, name="meeting_summons_remove"),
+    path(P + "khach-moi/", day.meeting_guest_add, name="meeting_guest_add"),
+    path(P + "khach-moi/<int:guest_pk>/xoa/", day.meeting_guest_remove, name="meeting_guest_remove"),
+    path(P + "khai-mac/", day.meeting_open, name="meeting_open"),
+    path(P + "bo-phan/<slug:kind>/", day.meeting_body, name="meeting_body"),
+    path(P + "bo-phan/<slug:kind>/bieu-quyet/", day.meeting_body_vote, name="meeting_body_vote"),
+    path(P + "bau-cu/them/", day.meeting_election_add, name="meeting_election_add"),
+    path(E, day.meeting_election, name="meeting_election"),
+    path(E + "ung-cu-vien/", day.meeting_candidate_add, name="meeting_candidate_add"),
+    path(E + "ung-cu-vien/<int:candidate_pk>/rut/", day.meeting_candidate_withdraw, name="meeting_candidate_withdraw"),
+    path(E + "mo/", day.meeting_election_open, name="meeting_election_open"),
+    path(E + "lan/<int:round_pk>/kiem-phieu/", day.meeting_count, name="meeting_count"),
+    path(E + "vong-hai/", day.meeting_round2, name="meeting_round2"),
+    path(P + "nghi-quyet/", day.meeting_resolution, name="meeting_resolution"),
+    path(P + "nghi-quyet/chi-tieu/", day.meeting_target_add, name="meeting_target_add"),
+    path(P + "nghi-quyet/chi-tieu/<int:target_pk>/xoa/", day.meeting_target_remove, name="meeting_target_remove"),
+    path(P + "nghi-quyet/bieu-quyet/", day.meeting_resolution_vote, name="meeting_resolution_vote"),
+    path(P + "xac-nhan/", day.meeting_handover, name="meeting_handover"),
+]
