@@ -159,9 +159,17 @@ def member_change_status(
                 % {"date": f"{last.on:%d/%m/%Y}"}
             }
         )
+    if kind not in STATUS_AFTER:
+        raise ValidationError({"kind": _("Loại thay đổi tình trạng không hợp lệ.")})
     current = STATUS_AFTER[last.kind] if last else None
     becomes = STATUS_AFTER[kind]
     errors: dict[str, str] = {}
+    if kind == StatusChangeKind.ADMITTED:
+        # A re-admission is an admission: the same age rule as member_admit.
+        try:
+            check_admission_age(date_of_birth=member.date_of_birth, admitted_on=on)
+        except ValidationError as refused:
+            errors["on"] = refused.message_dict["admitted_on"][0]
     if becomes == MemberStatus.ACTIVE:
         if current == MemberStatus.ACTIVE:
             errors["kind"] = _("Đoàn viên đang sinh hoạt tại chi đoàn.")

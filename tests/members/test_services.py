@@ -418,3 +418,23 @@ def test_member_update_refuses_a_bad_email_and_saves_nothing():
     assert "email" in refused.value.message_dict
     member.refresh_from_db()
     assert (member.email, member.version) == ("", 1)
+
+
+def test_readmitting_a_member_who_left_keeps_to_the_admission_age():
+    member = MemberFactory(date_of_birth=D(1990, 6, 15), admitted_on=D(2006, 3, 26))
+    services.member_change_status(member=member, kind=StatusChangeKind.LEFT, on=D(2015, 1, 1), reason="nghỉ việc")
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        services.member_change_status(member=member, kind=StatusChangeKind.ADMITTED, on=D(2022, 1, 1))
+    assert "Quá tuổi kết nạp" in messages(refused.value)
+    assert "on" in refused.value.message_dict
+    assert counts() == before
+    services.member_change_status(member=member, kind=StatusChangeKind.ADMITTED, on=D(2020, 1, 1))
+    assert services.member_status_on(member, D(2020, 1, 1)) == MemberStatus.ACTIVE
+
+
+def test_it_refuses_an_unknown_kind_of_status_change():
+    member = MemberFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.member_change_status(member=member, kind="promoted", on=D(2022, 1, 1))
+    assert "kind" in refused.value.message_dict
