@@ -1,0 +1,242 @@
+"""The report pages as each role sees them: read, edit, download, issue."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from congress.models import Term
+from reports import services
+from reports.models import IssuedDocument, SelfReviewReport
+from tests.reports.helpers import missing_in_order, normalise, pdf_text, seed_lines
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
+TERM = "2022-2024"
+D = datetime.date
+
+
+def url(name: str, **kwargs) -> str:
+    if name != "list" and "pk" not in kwargs:
+        kwargs.setdefault("term", TERM)
+    return reverse(f"reports:{name}", kwargs={"slug": SLUG, **kwargs})
+
+
+def form_data(report: SelfReviewReport, **changes) -> dict:
+    data = {
+        "version": report.version,
+        "strengths": report.strengths,
+        "shortcomings": report.shortcomings,
+        "secretary_role": report.secretary_role,
+        "deputy_role": report.deputy_role,
+        "members_role": report.members_role,
+        "lessons": report.lessons,
+        "recipients": report.recipients,
+    }
+    if report.include_targets_table:
+        data["include_targets_table"] = "on"
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("committee", 200),
+        ("member", 200),
+        ("officer", 200),
+        ("admin", 200),
+        ("outsider", 404),
+    ],
+)
+def test_every_branch_role_reads_the_report_and_outsiders_do_not_see_it(client, roles, who, status):
+    client.force_login(getattr(roles, who))
+    assert client.get(url("self_review")).status_code == status
+    assert client.get(url("list")).status_code == status
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("committee", 403),
+        ("member", 403),
+        ("officer", 403),
+        ("outsider", 404),
+    ],
+)
+def test_only_editors_open_the_editor(client, roles, who, status):
+    client.force_login(getattr(roles, who))
+    assert client.get(url("self_review_edit")).status_code == status
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(url("self_review"))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_an_unknown_term_is_not_found(client, roles):
+    client.force_login(roles.secretary)
+    assert client.get(url("self_review", term="2019-2021")).status_code == 404
+    assert client.get(url("self_review_pdf", term="khong-co")).status_code == 404
+
+
+def test_the_preview_shows_the_seed_document(client, roles):
+    client.force_login(roles.member)
+    response = client.get(url("self_review"))
+    preview = response.context["preview_html"]
+    from django.utils.html import strip_tags
+
+    assert missing_in_order(normalise(strip_tags(preview.split("<body", 1)[1])), seed_lines()) == []
+    assert 'srcdoc="' in response.content.decode()
+
+
+def test_the_secretary_saves_a_paragraph_and_sees_it(client, roles, demo_term):
+    client.force_login(roles.secretary)
+    report = demo_term.self_review_report
+    response = client.post(
+        url("self_review_edit"),
+        form_data(report, lessons=report.lessons + "\nĐoàn kết là sức mạnh.", include_targets_table="on"),
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == url("self_review_edit")
+    report.refresh_from_db()
+    assert report.lessons.endswith("\nĐoàn kết là sức mạnh.")
+    assert report.include_targets_table is True
+    assert "Đoàn kết là sức mạnh." in response.context["preview_html"]
+
+
+def test_typed_html_is_shown_as_text_and_simple_emphasis_is_kept(client, roles, demo_term):
+    client.force_login(roles.secretary)
+    report = demo_term.self_review_report
+    client.post(url("self_review_edit"), form_data(report, lessons="<b>Không</b> in đậm, **in đậm** và *nghiêng*."))
+    report.refresh_from_db()
+    assert report.lessons == "<b>Không</b> in đậm, **in đậm** và *nghiêng*."
+    preview = client.get(url("self_review")).context["preview_html"]
+    assert "&lt;b&gt;Không&lt;/b&gt; in đậm, <strong>in đậm</strong> và <em>nghiêng</em>." in preview
+
+
+def test_a_save_over_someone_elses_save_is_refused(client, roles, demo_term):
+    client.force_login(roles.secretary)
+    report = demo_term.self_review_report
+    stale = form_data(report, lessons="Bản cũ.")
+    services.report_update(report=report, expected_version=report.version, lessons="Bản của Phó Bí thư.")
+    response = client.post(url("self_review_edit"), stale)
+    assert response.status_code == 200
+    assert "vừa được người khác thay đổi" in response.content.decode()
+    report.refresh_from_db()
+    assert report.lessons == "Bản của Phó Bí thư."
+
+
+def test_the_editor_of_a_term_without_a_report_starts_from_the_draft_and_saves_it(client, roles, demo_term):
+    SelfReviewReport.objects.filter(term=demo_term).delete()
+    client.force_login(roles.secretary)
+    response = client.get(url("self_review_edit"))
+    form = response.context["form"]
+    assert form.initial["shortcomings"].startswith("Trong nhiệm kỳ, có 01 chỉ tiêu")
+    assert not SelfReviewReport.objects.filter(term=demo_term).exists()
+    data = {**form.initial, "lessons": "Bài học đầu tiên."}
+    client.post(url("self_review_edit"), {k: v for k, v in data.items() if v is not None}, follow=True)
+    report = SelfReviewReport.objects.get(term=demo_term)
+    assert report.lessons == "Bài học đầu tiên."
+    assert report.shortcomings.startswith("Trong nhiệm kỳ, có 01 chỉ tiêu")
+
+
+def test_the_draft_pdf_and_docx_download_with_readable_names(client, roles):
+    client.force_login(roles.member)
+    pdf = client.get(url("self_review_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'attachment; filename="bao-cao-kiem-diem-2022-2024.pdf"'
+    assert missing_in_order(pdf_text(pdf.content), seed_lines()) == []
+    docx = client.get(url("self_review_docx"))
+    assert docx["Content-Disposition"] == 'attachment; filename="bao-cao-kiem-diem-2022-2024.docx"'
+    assert docx.content[:2] == b"PK"
+
+
+def test_issuing_is_a_post(client, roles):
+    client.force_login(roles.secretary)
+    assert client.get(url("self_review_issue")).status_code == 405
+
+
+def test_the_secretary_issues_the_report_and_every_member_downloads_it_as_stored(client, roles, demo_term):
+    client.force_login(roles.secretary)
+    response = client.post(url("self_review_issue"), {"issued_on": "2024-08-20"}, follow=True)
+    assert response.redirect_chain[-1][0] == url("self_review")
+    assert "Đã ban hành báo cáo, số 01-BC/CĐ ngày 20/08/2024." in response.content.decode()
+    issued = IssuedDocument.objects.get(report__term=demo_term)
+    client.force_login(roles.member)
+    download = client.get(url("issued_download", pk=issued.pk, fmt="pdf"))
+    assert download.content == bytes(issued.pdf)
+    assert download["Content-Disposition"] == 'attachment; filename="bao-cao-kiem-diem-2022-2024.pdf"'
+    assert download["ETag"] == f'"{issued.pdf_sha256}"'
+    assert client.get(url("issued_download", pk=issued.pk, fmt="docx")).content == bytes(issued.docx)
+    assert client.get(url("issued_download", pk=issued.pk, fmt="exe")).status_code == 404
+    assert "01-BC/CĐ" in client.get(url("list")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["committee", "member", "officer"])
+def test_only_editors_issue(client, roles, who):
+    client.force_login(getattr(roles, who))
+    assert client.post(url("self_review_issue"), {"issued_on": "2024-08-20"}).status_code == 403
+    assert not IssuedDocument.objects.exists()
+
+
+def test_an_incomplete_report_is_not_issued_and_the_page_says_what_is_missing(client, roles, demo_term):
+    SelfReviewReport.objects.filter(term=demo_term).update(lessons="")
+    client.force_login(roles.secretary)
+    response = client.post(url("self_review_issue"), {"issued_on": "2024-08-20"}, follow=True)
+    assert "Chưa viết phần “4. Một số bài học kinh nghiệm”." in response.content.decode()
+    assert not IssuedDocument.objects.exists()
+
+
+def test_an_issued_document_of_another_branch_is_not_found(client, roles, demo_term):
+    issued = services.report_issue(report=demo_term.self_review_report, by=roles.secretary, on=D(2024, 8, 20))
+    client.force_login(roles.outsider)
+    assert client.get(url("issued_download", pk=issued.pk, fmt="pdf")).status_code == 404
+    other = reverse("reports:issued_download", kwargs={"slug": "so-y-te-mau", "pk": issued.pk, "fmt": "pdf"})
+    assert client.get(other).status_code == 404
+
+
+def test_a_tampered_issued_document_is_never_served(client, roles, demo_term):
+    issued = services.report_issue(report=demo_term.self_review_report, by=roles.secretary, on=D(2024, 8, 20))
+    IssuedDocument.objects.filter(pk=issued.pk).update(pdf=b"%PDF-1.7 altered")
+    client.raise_request_exception = False
+    client.force_login(roles.member)
+    assert client.get(url("issued_download", pk=issued.pk, fmt="pdf")).status_code == 500
+
+
+def test_the_report_page_takes_a_fixed_number_of_queries(client, roles, demo_term, django_assert_max_num_queries):
+    """Guards the N+1 over seats (members), targets (progress entries) and issued versions (who issued)."""
+    SelfReviewReport.objects.filter(term=demo_term).update(include_targets_table=True)
+    for day in (20, 21, 22):
+        services.report_issue(report=demo_term.self_review_report, by=roles.secretary, on=D(2024, 8, day))
+    client.force_login(roles.secretary)
+    with django_assert_max_num_queries(22):
+        assert client.get(url("self_review")).status_code == 200
+
+
+def test_the_pdf_download_takes_a_fixed_number_of_queries(client, roles, demo_term, django_assert_max_num_queries):
+    """Guards the N+1 over the committee's members and the targets' progress entries while rendering."""
+    SelfReviewReport.objects.filter(term=demo_term).update(include_targets_table=True)
+    client.force_login(roles.secretary)
+    with django_assert_max_num_queries(16):
+        assert client.get(url("self_review_pdf")).status_code == 200
+
+
+def test_the_documents_list_takes_a_fixed_number_of_queries(client, roles, demo_term, django_assert_max_num_queries):
+    """Guards the N+1 over terms (their report) and issued documents (who issued them)."""
+    for day in (20, 21):
+        services.report_issue(report=demo_term.self_review_report, by=roles.secretary, on=D(2024, 8, day))
+    Term.objects.create(branch=demo_term.branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28))
+    client.force_login(roles.secretary)
+    with django_assert_max_num_queries(12):
+        response = client.get(url("list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("bao-cao-kiem-diem/") >= 2
