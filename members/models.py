@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -132,6 +133,15 @@ class Organisation(models.Model):
     def term_length_months(self) -> int:
         """Default term length: 1 year for schools and residential areas, 2.5 years otherwise."""
         return 12 if self.branch_type == BranchType.SCHOOL else 30
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None:
+            return
+        if self.parent.kind == OrganisationKind.BRANCH:
+            raise ValidationError({"parent": _("Chi đoàn là cấp cơ sở, không có tổ chức trực thuộc.")})
+        if self.pk and (self.parent_id == self.pk or self.parent.path.startswith(self.path)):
+            raise ValidationError({"parent": _("Không thể đặt một tổ chức dưới chính nó hoặc tổ chức trực thuộc nó.")})
 
     def ancestors(self) -> OrganisationQuerySet:
         prefixes = []
@@ -320,8 +330,15 @@ class Member(models.Model):
         return MAX_AGE_LEADERSHIP if self.leadership_exemption else MAX_AGE
 
     def is_over_age_on(self, on: datetime.date) -> bool:
-        """Flag for the coming-of-age rule: past the age limit and not yet recorded as came of age."""
-        return self.age_on(on) > self.age_limit
+        """Flag for the coming-of-age rule: past the age limit and not yet recorded as came of age.
+
+        Reads `status_changes` through the prefetch cache when a list prefetched it.
+        """
+        if self.age_on(on) <= self.age_limit:
+            return False
+        return not any(
+            change.kind == StatusChangeKind.CAME_OF_AGE and change.on <= on for change in self.status_changes.all()
+        )
 
     def save(self, *args, **kwargs) -> None:
         self.family_name = text.nfc(self.family_name.strip())

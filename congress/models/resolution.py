@@ -96,14 +96,17 @@ class Target(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def latest_entry(self) -> ProgressEntry | None:
-        """Uses prefetched `progress_entries` when present, so lists stay at a fixed query count."""
-        entries = list(self.progress_entries.all())
+    def latest_entry(self, on: datetime.date | None = None) -> ProgressEntry | None:
+        """The latest reading (on or before `on` when given).
+
+        Uses prefetched `progress_entries` when present, so lists stay at a fixed query count.
+        """
+        entries = [e for e in self.progress_entries.all() if on is None or e.recorded_on <= on]
         return max(entries, key=lambda e: (e.recorded_on, e.id)) if entries else None
 
     def outcome_on(self, on: datetime.date) -> str:
         """Đạt / Vượt / Chưa đạt once reached or once the term is over; otherwise in progress."""
-        entry = self.latest_entry()
+        entry = self.latest_entry(on)
         term_over = on > self.resolution.term.ends_on
         if entry is None:
             return Outcome.NOT_ACHIEVED if term_over else Outcome.IN_PROGRESS

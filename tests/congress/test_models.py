@@ -231,10 +231,6 @@ def test_the_latest_reading_wins_even_if_lower():
     assert fresh(target).outcome_on(AFTER) == Outcome.NOT_ACHIEVED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="congress/models/resolution.py Target.outcome_on(on) uses readings recorded after `on` (reported)",
-)
 def test_the_outcome_on_a_past_date_ignores_later_readings():
     target = TargetFactory(planned_value=Decimal(5))
     entry(target, D(2022, 12, 31), value=1)

@@ -161,10 +161,6 @@ def test_a_member_on_a_leadership_body_is_flagged_only_over_thirty_five():
     assert member.is_over_age_on(D(2026, 6, 15))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="members/models.py Member.is_over_age_on ignores the coming-of-age record (reported to the lead)",
-)
 def test_a_member_with_a_coming_of_age_record_is_no_longer_flagged():
     member = MemberFactory(date_of_birth=D(1990, 6, 15))
     MemberStatusChange.objects.create(member=member, kind=StatusChangeKind.CAME_OF_AGE, on=D(2021, 7, 1))
@@ -309,10 +305,6 @@ def test_the_database_refuses_two_ratings_of_a_branch_for_one_year():
     assert branch.ratings.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="members/models.py Organisation has no clean() refusing a parent inside its own subtree (reported)",
-)
 def test_it_refuses_to_move_an_organisation_under_its_own_branch(tree):
     from django.core.exceptions import ValidationError
 
