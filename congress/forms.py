@@ -119,13 +119,20 @@ class TargetForm(forms.Form):
             "name": target.name,
             "area": target.area,
             "kind": target.kind,
-            "planned_value": target.planned_value,
+            "planned_value": _plain(target.planned_value),
             "planned_rating": target.planned_rating,
             "unit": target.unit,
             "responsible": target.responsible_id,
             "position": target.position,
             "version": target.version,
         }
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """5.00 -> 5 in the form, so that nobody wonders about the decimals."""
+    if value is not None and value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value
 
 
 class TargetDeleteForm(forms.Form):
@@ -166,6 +173,7 @@ class ProgressForm(forms.Form):
             del self.fields["value"]
         else:
             del self.fields["rating"]
+            self.fields["value"].required = True
             if target.kind == TargetKind.BOOLEAN:
                 self.fields["value"] = forms.TypedChoiceField(
                     label=_("Kết quả"), choices=BOOLEAN_CHOICES, coerce=Decimal, empty_value=None

@@ -142,9 +142,7 @@ def targets_of_term(*, term: Term) -> QuerySet[Target]:
     return (
         Target.objects.filter(resolution__term=term)
         .select_related("resolution__term", "responsible")
-        .prefetch_related(
-            Prefetch("progress_entries", queryset=ProgressEntry.objects.select_related("recorded_by")),
-        )
+        .prefetch_related("progress_entries")
         .order_by("position", "id")
     )
 
@@ -157,7 +155,7 @@ def target_of_branch(*, branch: Organisation, pk: int) -> Target | None:
         .prefetch_related(
             Prefetch(
                 "progress_entries",
-                queryset=ProgressEntry.objects.select_related("recorded_by").order_by("recorded_on", "id"),
+                queryset=ProgressEntry.objects.select_related("recorded_by__member").order_by("recorded_on", "id"),
             )
         )
         .first()

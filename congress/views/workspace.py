@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods
 from chidoan.concurrency import StaleEditError
 from chidoan.history import HistorySource, history_entries, paginate_history
 from chidoan.permissions import Access, get_branch_for_user, today
+from chidoan.text import two_digits
 from congress import selectors, services
 from congress.forms import (
     AssignmentForm,
@@ -36,7 +37,7 @@ from congress.forms import (
     TargetForm,
     add_service_error,
 )
-from congress.models import CommitteeSeat, Outcome, ProgressEntry, Target, TargetKind, Term
+from congress.models import CommitteeSeat, Outcome, ProgressEntry, SeatStartKind, Target, TargetKind, Term
 from members.models import RatingLevel
 
 TERM_PARAM = "nhiem-ky"
@@ -125,6 +126,10 @@ def committee(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "congress/workspace/committee.html", _context(access, None, terms))
     seats = list(selectors.committee_seats(term=term))
     on = selectors.reference_date(term=term, today=today())
+    current_seats = [seat for seat in seats if seat.held_on(on)]
+    elected_seats = sorted(
+        (seat for seat in seats if seat.start_kind == SeatStartKind.ELECTED), key=lambda s: (s.position, s.id)
+    )
     return render(
         request,
         "congress/workspace/committee.html",
@@ -133,10 +138,10 @@ def committee(request: HttpRequest, slug: str) -> HttpResponse:
             term,
             terms,
             on=on,
-            current_seats=[seat for seat in seats if seat.held_on(on)],
-            elected_seats=sorted(
-                (seat for seat in seats if seat.start_kind == "elected"), key=lambda s: (s.position, s.id)
-            ),
+            current_seats=current_seats,
+            current_count=two_digits(len(current_seats)),
+            elected_seats=elected_seats,
+            elected_count=two_digits(len(elected_seats)),
             changes=selectors.committee_changes(seats=seats),
             assignments=list(selectors.assignments_of_term(term=term)),
         ),

@@ -592,8 +592,13 @@ def test_a_rating_target_takes_a_rating_not_a_number(client, roles, demo_term):
 def test_the_target_history_shows_who_changed_what(client, roles, admission):
     login(client, roles, "secretary")
     client.post(url("target_edit", admission.pk), {**_target_post(admission), "unit": "người", "version": 1})
+    login(client, roles, "committee")
+    client.post(
+        url("progress_add", admission.pk), {"recorded_on": "2024-08-30", "value": "3", "reason_behind": "ít nguồn"}
+    )
     page = login(client, roles, "officer").get(url("target_history", admission.pk)).content.decode()
-    assert "Lê Huỳnh Khắc Huy" in page
+    assert "Lê Huỳnh Khắc Huy" in page  # who changed the unit
+    assert "30/08/2024" in page and "Người ghi: Đặng Tuyết Hằng" in page  # who recorded the progress
     assert "đoàn viên" in page and "người" in page  # old → new
     assert "Quyết định kết nạp đoàn viên Lâm Thị Thảo" in page  # the progress entries with their evidence
 
