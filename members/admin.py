@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from members.models import (
+    AccountState,
     BranchRating,
     Member,
     MemberRating,
@@ -105,3 +106,11 @@ class OrganisationOfficerAdmin(SimpleHistoryAdmin):
     list_filter = ["can_edit"]
     search_fields = ["user__username", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(AccountState)
+class AccountStateAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "must_change_password", "granted_by", "granted_at"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user", "granted_by"]
