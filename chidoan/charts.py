@@ -42,16 +42,16 @@ class Row:
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_id: str) -> SafeString:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="14">'
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-size="13">'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
     # Every text above went through escape().
     return mark_safe(head + "".join(body) + "</svg>")
 
 
-def horizontal_bars(rows: Sequence[Row], *, title: str, chart_id: str, width: int = 560) -> SafeString:
+def horizontal_bars(rows: Sequence[Row], *, title: str, chart_id: str, width: int = 340) -> SafeString:
     """One bar per row, split into coloured segments, with the row's total at the end."""
-    label_width, count_width, row_height, bar_height = 78, 44, 34, 20
+    label_width, count_width, row_height, bar_height = 64, 30, 30, 18
     plot = width - label_width - count_width
     largest = max([r.total for r in rows] + [1])
     height = row_height * len(rows) + 8
@@ -85,14 +85,14 @@ def horizontal_bars(rows: Sequence[Row], *, title: str, chart_id: str, width: in
 
 
 def column_bars(
-    columns: Sequence[tuple[str, int]], *, out_of: int, title: str, chart_id: str, width: int = 560, height: int = 220
+    columns: Sequence[tuple[str, int]], *, out_of: int, title: str, chart_id: str, width: int = 340, height: int = 190
 ) -> SafeString:
     """One column per label, drawn against `out_of` (the light column behind), value written on top."""
     top, bottom, left, right = 24, 30, 8, 8
     plot_h = height - top - bottom
     n = max(len(columns), 1)
     slot = (width - left - right) / n
-    bar_w = min(72, slot * 0.6)
+    bar_w = min(56, slot * 0.6)
     scale = max(out_of, max([v for _l, v in columns] + [1]))
     body = [f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="#c9d2dd"/>']
     descriptions = []

@@ -1,0 +1,49 @@
+"""Permission-matrix expectations for the term workspace (congress/urls_workspace.py).
+
+Format: tests/access/expect.py. Read pages (committee, targets, assignments) are
+for every role of the branch; history pages for those who read the whole branch
+(they name who changed what); every change for the Secretary, the Deputy and
+editor officers. Progress on a target is also open to the committee member
+responsible for it: `s.target` is the first target of the term, the admission
+target, whose responsible is Đặng Tuyết Hằng (the `committee` login) in the
+demo branch. tests/congress/test_workspace_views.py checks that the same member
+is refused on a target someone else is responsible for.
+
+The term is chosen with ?nhiem-ky=; without it, the branch's current term.
+"""
+
+from tests.access.expect import COMMITTEE, EDITORS, EVERYONE, READ_ALL, Expect
+
+
+def _branch(s):
+    return {"slug": s.slug}
+
+
+def _seat(s):
+    return {"slug": s.slug, "pk": s.seat.pk}
+
+
+def _target(s):
+    return {"slug": s.slug, "pk": s.target.pk}
+
+
+def _get_and_post(kwargs, *, get, post):
+    return (Expect(kwargs=kwargs, allowed=get), Expect(kwargs=kwargs, allowed=post, method="POST"))
+
+
+RECORDS_PROGRESS = EDITORS | {COMMITTEE}
+
+EXPECTATIONS = {
+    "congress:committee": Expect(kwargs=_branch, allowed=EVERYONE),
+    "congress:seat_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
+    "congress:seat_end": _get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "congress:seat_role": _get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "congress:seat_history": Expect(kwargs=_seat, allowed=READ_ALL),
+    "congress:assignments": _get_and_post(_branch, get=EVERYONE, post=EDITORS),
+    "congress:targets": Expect(kwargs=_branch, allowed=EVERYONE),
+    "congress:target_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
+    "congress:target_edit": _get_and_post(_target, get=EDITORS, post=EDITORS),
+    "congress:target_delete": _get_and_post(_target, get=EDITORS, post=EDITORS),
+    "congress:target_history": Expect(kwargs=_target, allowed=READ_ALL),
+    "congress:progress_add": _get_and_post(_target, get=RECORDS_PROGRESS, post=RECORDS_PROGRESS),
+}
