@@ -236,7 +236,7 @@ def test_the_documents_list_takes_a_fixed_number_of_queries(client, roles, demo_
         services.report_issue(report=demo_term.self_review_report, by=roles.secretary, on=D(2024, 8, day))
     Term.objects.create(branch=demo_term.branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28))
     client.force_login(roles.secretary)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = client.get(url("list"))
     assert response.status_code == 200
     assert response.content.decode().count("bao-cao-kiem-diem/") >= 2
