@@ -129,7 +129,7 @@ def test_two_concurrent_issue_requests_get_different_numbers():
         try:
             start.wait()
             results.append(services.report_issue(report=report, by=None, on=D(2024, 8, 20)))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             errors.append(error)
         finally:
             connection.close()

@@ -25,11 +25,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--branch", required=True, help="Mã số hoặc mã đường dẫn (slug) của chi đoàn")
         parser.add_argument("--term", required=True, help='Nhiệm kỳ, ví dụ "2022 – 2024" hoặc 2022-2024')
-        parser.add_argument("--format", required=True, choices=["pdf", "docx", "html"], dest="fmt")
+        parser.add_argument("--format", required=True, choices=["pdf", "docx", "html"])
         parser.add_argument("--out", required=True, help="Tệp kết quả")
         parser.add_argument("--issued", action="store_true", help="Ghi bản đã ban hành mới nhất, đúng như đã lưu")
 
-    def handle(self, *args, branch: str, term: str, fmt: str, out: str, issued: bool, **options) -> None:
+    def handle(self, *args, branch: str, term: str, out: str, issued: bool, **options) -> None:
+        fmt = options["format"]
         branches = Organisation.objects.filter(kind=OrganisationKind.BRANCH)
         found = branches.filter(pk=int(branch)).first() if branch.isdigit() else branches.filter(slug=branch).first()
         if found is None:
