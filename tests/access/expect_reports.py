@@ -1,19 +1,66 @@
-"""Permission-matrix expectations for the reports URLs.
+"""Permission-matrix expectations for the reports URLs: the self-review report and issued documents.
 
-Format (see tests/access/expect.py for the details and the derived answers):
-
-    from tests.access.expect import EDITORS, EVERYONE, READ_ALL, Expect
-
-    EXPECTATIONS = {
-        "namespace:url_name": Expect(kwargs=lambda s: {"slug": s.slug, "pk": s.target.pk}, allowed=READ_ALL),
-        "namespace:other": (
-            Expect(kwargs=lambda s: {"slug": s.slug}, allowed=READ_ALL),
-            Expect(kwargs=lambda s: {"slug": s.slug}, allowed=EDITORS, method="POST"),
-        ),
-    }
-
-Every named URL of the project must appear in exactly one expect_*.py module,
-or tests/access/test_permission_matrix.py fails and names it.
+Format: tests/access/expect.py. Every branch role reads the report, downloads its
+draft and the issued documents; only editors open the editor and issue.
+`prepare` gives each branch one issued document (stored bytes with their
+checksums) so that reports:issued_download has an object on both sides.
 """
 
-EXPECTATIONS: dict = {}
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+from tests.access.expect import EDITORS, EVERYONE, Expect
+
+
+def prepare(side) -> None:
+    from reports.models import DocumentKind, IssuedDocument
+
+    pdf, docx, html = b"%PDF-1.7 matrix", b"PK matrix", "<p>matrix</p>"
+    side.issued = IssuedDocument.objects.create(
+        organisation=side.branch,
+        kind=DocumentKind.SELF_REVIEW,
+        term=side.term,
+        year=2024,
+        number=90,
+        type_code="BC",
+        symbol=side.branch.document_symbol,
+        issued_on=datetime.date(2024, 8, 20),
+        title="Báo cáo kiểm điểm (dữ liệu thử)",
+        filename_stem="bao-cao-kiem-diem-thu",
+        snapshot={},
+        html=html,
+        pdf=pdf,
+        docx=docx,
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        docx_sha256=hashlib.sha256(docx).hexdigest(),
+        html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+    )
+
+
+def _branch(s):
+    return {"slug": s.slug}
+
+
+def _term(s):
+    return {"slug": s.slug, "term": s.term_slug}
+
+
+def _issued(s):
+    return {"slug": s.slug, "pk": s.issued.pk, "fmt": "pdf"}
+
+
+EXPECTATIONS = {
+    "reports:list": Expect(kwargs=_branch, allowed=EVERYONE),
+    "reports:self_review": Expect(kwargs=_term, allowed=EVERYONE),
+    "reports:self_review_edit": (
+        Expect(kwargs=_term, allowed=EDITORS),
+        Expect(kwargs=_term, allowed=EDITORS, method="POST"),
+    ),
+    "reports:self_review_pdf": Expect(kwargs=_term, allowed=EVERYONE),
+    "reports:self_review_docx": Expect(kwargs=_term, allowed=EVERYONE),
+    # An empty form: refused with a message and a redirect, nothing issued.
+    "reports:self_review_issue": Expect(kwargs=_term, allowed=EDITORS, method="POST", ok=frozenset({302})),
+    "reports:issued_download": Expect(kwargs=_issued, allowed=EVERYONE),
+}
