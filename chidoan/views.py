@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from chidoan import charts
 from chidoan.middleware import SESSION_KEY
@@ -28,6 +29,7 @@ from members.models import BranchRating, MemberStatus
 BRANCHES_PER_PAGE = 25
 
 
+@require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Straight to the user's branch; a list with search when they see several (officers: up to thousands)."""
@@ -90,6 +92,7 @@ def _targets_per_year(targets: list[Target], term: Term, today: datetime.date) -
     return columns
 
 
+@require_GET
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Tổng quan: the term, the committee, the targets with progress, and the members at a glance."""

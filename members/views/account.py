@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from chidoan.permissions import get_branch_for_user
 from chidoan.text import search_key
@@ -31,6 +32,7 @@ def suggested_username(member: Member) -> str:
     return candidate
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def account_grant(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)
@@ -60,6 +62,7 @@ def account_grant(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def account_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)

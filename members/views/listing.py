@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from chidoan.permissions import get_branch_for_user
 from members import selectors
@@ -32,6 +34,7 @@ class MemberRow:
     committee_role: str
 
 
+@require_GET
 @login_required
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
@@ -48,20 +51,21 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         branch=access.branch, on=today, term_id=access.term.pk if access.term else None, filters=filters
     )
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    horizon = today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29) else today
+    horizon = today + datetime.timedelta(days=selectors.NEAR_AGE_DAYS)
     rows = []
     for member in page:
         status = selectors.status_of(member)
+        active = status == MemberStatus.ACTIVE
+        # An active member has no coming-of-age record yet, so the age alone decides the flags.
+        over_age = active and member.age_on(today) > member.age_limit
         rows.append(
             MemberRow(
                 member=member,
                 status=status,
                 status_label=MemberStatus(status).label if status else "",
                 age=member.age_on(today),
-                over_age=status == MemberStatus.ACTIVE and member.is_over_age_on(today),
-                near_age=status == MemberStatus.ACTIVE
-                and not member.is_over_age_on(today)
-                and member.is_over_age_on(horizon),
+                over_age=over_age,
+                near_age=active and not over_age and member.age_on(horizon) > member.age_limit,
                 committee_role=COMMITTEE_ROLE_LABELS.get(member.committee_role or "", ""),
             )
         )

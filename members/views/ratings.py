@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from chidoan.permissions import get_branch_for_user
 from members import selectors, services
@@ -26,6 +27,7 @@ def _year(request: HttpRequest) -> int:
     return timezone.localdate().year - 1
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
     """One year's ratings of every member active that year; the Secretary fills them in as one table."""
@@ -63,7 +65,13 @@ def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(reverse("members:ratings", kwargs={"slug": slug}) + f"?year={year}")
-    rows = list(zip(table, formset.forms, strict=True)) if len(formset.forms) == len(table) else []
+    forms_by_member = {}
+    for form in formset.forms:
+        try:
+            forms_by_member[int(form["member"].value())] = form
+        except (TypeError, ValueError):
+            continue
+    rows = [((member, rating), forms_by_member.get(member.pk)) for member, rating in table]
     counts = {level: 0 for level in RatingLevel.values}
     for _member, rating in table:
         if rating:
@@ -82,6 +90,7 @@ def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def branch_ratings(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from chidoan.concurrency import StaleEditError
 from chidoan.history import HistorySource, history_entries, paginate_history
@@ -27,6 +28,7 @@ from members.views.common import add_service_errors, member_of_branch
 ONE_TIME_PASSWORD_SESSION_KEY = "members_one_time_password"
 
 
+@require_GET
 @login_required
 def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug)
@@ -65,6 +67,7 @@ def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Kết nạp or chuyển đến: the member and their first status record, saved together."""
@@ -115,6 +118,7 @@ def _stale(request: HttpRequest, form, member: Member, fields: list[str], error:
     return changed
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)
@@ -140,6 +144,7 @@ def member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A member changes their own phone, e-mail, address and workplace."""
@@ -168,6 +173,7 @@ def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_status_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Chuyển sinh hoạt, trưởng thành Đoàn, rời chi đoàn, xóa tên (or back in): a dated record."""
@@ -195,6 +201,7 @@ def member_status_change(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def member_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Only a record entered by mistake is deleted; a member with a history is ended instead."""
@@ -224,6 +231,7 @@ def _rating_label(record) -> str:
     return _("Xếp loại năm %(year)s") % {"year": record.year}
 
 
+@require_GET
 @login_required
 def member_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug)
