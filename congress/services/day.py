@@ -121,7 +121,8 @@ def elections_with_counts(congress: Congress):
 
 def bodies_with_members(congress: Congress) -> dict[str, CongressBody]:
     bodies = congress.bodies.prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("member")))
-    return {b.kind: b for b in bodies}
+    by_kind = {b.kind: b for b in bodies}
+    return {kind: by_kind[kind] for kind in BodyKind.values if kind in by_kind}  # presidium, secretaries, counting
 
 
 @dataclass
@@ -316,6 +317,12 @@ def programme_set(*, congress: Congress, titles: Sequence[str]) -> list[Programm
     return items
 
 
+def _ensure_programme(congress: Congress) -> None:
+    """A congress made elsewhere (the admin, the demo) starts from the default programme too."""
+    if not congress.programme_items.exists():
+        programme_set(congress=congress, titles=DEFAULT_PROGRAMME)
+
+
 @transaction.atomic
 def programme_note(*, item: ProgrammeItem, notes: str) -> ProgrammeItem:
     _require_open(item.congress)
@@ -331,6 +338,7 @@ def congress_summon(*, congress: Congress) -> int:
     """Summon every member active on the congress date who is not summoned yet; returns how many were added."""
     congress = _lock(congress)
     _require_open(congress)
+    _ensure_programme(congress)
     summoned = set(congress.attendances.values_list("member_id", flat=True))
     added = 0
     for member in Member.objects.filter(branch=congress.branch).active_on(congress.held_on).in_name_order():
@@ -409,6 +417,7 @@ def congress_open(*, congress: Congress) -> Congress:
         _refuse(_("Đại hội đã khai mạc."))
     if not congress.attendances.exists():
         _refuse(_("Chưa có danh sách đại biểu triệu tập."))
+    _ensure_programme(congress)
     congress.status = CongressStatus.IN_SESSION
     congress.version += 1
     congress.save()

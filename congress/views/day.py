@@ -42,6 +42,7 @@ from congress.forms_day import (
     add_service_error,
 )
 from congress.models import (
+    DEFAULT_PROGRAMME,
     Attendance,
     AttendanceStatus,
     BallotRound,
@@ -179,6 +180,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             congress,
             "detail",
             programme=list(congress.programme_items.all()),
+            default_programme=DEFAULT_PROGRAMME,
             guests=list(congress.guests.all()),
             bodies=services.bodies_with_members(congress),
             body_kinds=BodyKind,
@@ -219,7 +221,7 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @GET_POST
 def meeting_programme(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, congress = _congress(request, slug, pk, write=True)
-    current = "\n".join(item.title for item in congress.programme_items.all())
+    current = "\n".join(item.title for item in congress.programme_items.all()) or "\n".join(DEFAULT_PROGRAMME)
     form = ProgrammeForm(request.POST or None, initial={"titles": current})
     if request.method == "POST" and form.is_valid():
         try:
