@@ -287,3 +287,13 @@ def test_the_attendance_list_keeps_a_fixed_query_count(secretary_client, congres
     summon_and_open(congress)
     with django_assert_max_num_queries(25):
         assert secretary_client.get(url("meeting_attendance", congress)).status_code == 200
+
+
+def test_the_admin_lists_the_congress_day(client, roles, congress):
+    run_whole_day(congress)
+    client.force_login(roles.admin)
+    for model in ["election", "ballotround", "congressbody", "resolutionvote"]:
+        assert client.get(reverse(f"admin:congress_{model}_changelist")).status_code == 200, model
+    page = client.get(reverse("admin:congress_congress_change", args=[congress.pk]))
+    assert page.status_code == 200
+    assert "Bầu Ban Chấp hành nhiệm kỳ mới" in page.content.decode()
