@@ -247,6 +247,40 @@ def test_in_name_order_sorts_by_given_name_then_middle_then_family_the_vietnames
     assert ordered == expected
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("collation", ["en-US-x-icu", "vi-x-icu", "und-x-icu"])
+def test_the_name_order_does_not_depend_on_the_postgresql_collation(collation):
+    """Production databases are often created with en_US or vi_VN collation, which ignore spaces and
+    punctuation; the digit-only sort key must order the same under any of them as byte by byte."""
+    from django.db import connection
+    from django.db.models.functions import Collate
+
+    if connection.vendor != "postgresql":
+        pytest.skip("collations are a PostgreSQL matter; SQLite compares bytes.")
+    branch = OrganisationFactory()
+    names = [
+        ("Nguyễn", "", "An"),
+        ("Nguyễn", "Văn", "An"),
+        ("Lê", "", "Anh"),
+        ("Lê", "Thị", "Ánh"),
+        ("H'", "Hen", "Niê"),
+        ("Trần", "Văn", "A 2"),
+        ("Trần", "Văn", "A 10"),
+        ("Bùi", "Thị", "Ân"),
+        ("Đỗ", "Văn", "Đạt"),
+        ("Ông", "", "Ơn"),
+        ("Vũ", "Thị", "Yến"),
+    ]
+    for family, middle, given in names:
+        MemberFactory(branch=branch, family_name=family, middle_name=middle, given_name=given)
+    members = Member.objects.filter(branch=branch)
+    by_bytes = list(members.in_name_order().values_list("pk", flat=True))
+    by_collation = list(
+        members.annotate(key=Collate("name_sort_key", collation)).order_by("key", "pk").values_list("pk", flat=True)
+    )
+    assert by_collation == by_bytes
+
+
 def test_member_names_are_stored_in_nfc_and_searchable_either_way():
     member = MemberFactory(
         family_name=unicodedata.normalize("NFD", "Nguyễn"),
