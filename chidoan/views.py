@@ -6,9 +6,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib import messages
+from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -138,9 +140,29 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", context)
 
 
+class VietnamesePasswordChangeForm(PasswordChangeForm):
+    """Django's form; the one validator message Django's Vietnamese catalogue leaves in English is reworded."""
+
+    def validate_password_for_user(self, user, password_field_name="new_password2"):
+        password = self.cleaned_data.get(password_field_name)
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            messages_ = [
+                _("Mật khẩu quá ngắn: cần ít nhất %(n)s ký tự.") % {"n": (e.params or {}).get("min_length", 8)}
+                if e.code == "password_too_short"
+                else e
+                for e in error.error_list
+            ]
+            self.add_error(password_field_name, messages_)
+
+
 class PasswordChange(auth_views.PasswordChangeView):
     """Django's password change, which also ends a one-time password's grip (see chidoan.middleware)."""
 
+    form_class = VietnamesePasswordChangeForm
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("password_change_done")
 
@@ -153,7 +175,6 @@ class PasswordChange(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         member_services.account_password_changed(user=self.request.user)
         self.request.session[SESSION_KEY] = False
-        messages.success(self.request, _("Đã đổi mật khẩu."))
         return response
 
 

@@ -1,0 +1,170 @@
+"""The start page and the branch dashboard (Tổng quan), with its navigation and charts."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from chidoan import context_processors
+from congress import services as congress_services
+from congress.models import TargetKind
+from members.models import Organisation, OrganisationKind, OrganisationOfficer
+from tests.members.test_views import add_members, queries_for
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def dashboard_url(branch) -> str:
+    return reverse("dashboard", kwargs={"slug": branch.slug})
+
+
+# The start page ---------------------------------------------------------------------
+
+
+def test_a_member_of_one_branch_goes_straight_to_its_dashboard(client, roles, demo_branch):
+    client.force_login(roles.member)
+    assert client.get(reverse("home")).url == dashboard_url(demo_branch)
+
+
+def test_an_officer_chooses_among_the_branches_below_them(client, roles):
+    client.force_login(roles.officer)
+    response = client.get(reverse("home"))
+    assert [b.slug for b in response.context["page"]] == ["so-lao-dong-thuong-binh-va-xa-hoi", "so-y-te-mau"]
+
+
+def test_the_branch_search_ignores_accents(client, roles):
+    client.force_login(roles.officer)
+    response = client.get(reverse("home"), {"q": "so y te"})
+    assert [b.name for b in response.context["page"]] == ["Chi đoàn Sở Y tế (dữ liệu mẫu)"]
+
+
+def test_a_login_without_a_branch_is_told_whom_to_ask(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("khach", password="x"))
+    response = client.get(reverse("home"))
+    assert "chưa gắn với chi đoàn nào" in response.content.decode()
+
+
+def many_branches(parent: Organisation, n: int, start: int = 0) -> None:
+    for i in range(start, start + n):
+        Organisation.objects.create(
+            kind=OrganisationKind.BRANCH,
+            name=f"Chi đoàn thử {i:04d}",
+            short_name=f"thử {i}",
+            slug=f"thu-{i}",
+            parent=parent,
+        )
+
+
+def test_the_branch_list_pages_a_thousand_branches_at_a_fixed_cost(client, roles, django_assert_max_num_queries):
+    """Guards the N+1 of reading each branch's parent, and a list that would load every branch at once."""
+    bloc = OrganisationOfficer.objects.get(user=roles.officer).organisation
+    client.force_login(roles.officer)
+    many_branches(bloc, 40)
+    with_n = queries_for(client, reverse("home"))
+    many_branches(bloc, 80, start=40)
+    with_3n = queries_for(client, reverse("home"))
+    assert with_3n == with_n
+    response = client.get(reverse("home"), {"page": 2})
+    assert len(response.context["page"].object_list) == 25
+    with django_assert_max_num_queries(10):
+        client.get(reverse("home"), {"q": "thu 01"})
+
+
+# The dashboard -------------------------------------------------------------------------
+
+
+def test_the_secretary_sees_term_committee_targets_members_and_two_charts(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    response = client.get(dashboard_url(demo_branch))
+    page = response.content.decode()
+    assert "Chỉ tiêu nghị quyết nhiệm kỳ 2022 – 2024" in page
+    assert [s.member.full_name for s in response.context["seats"]][:2] == ["Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi"]
+    assert "Nguyễn Thị Tú Uyên" not in [s.member.full_name for s in response.context["seats"]]
+    admission = next(line for line in response.context["target_lines"] if "kết nạp" in line.target.name)
+    assert (admission.outcome, admission.percent, admission.reached) == ("not_achieved", 40, "2/5 đoàn viên")
+    assert "Phụ trách: Đặng Tuyết Hằng" in page
+    assert page.count("<svg") >= 2 + 1  # the two charts (and the emblem)
+    assert "Đoàn viên đang sinh hoạt theo độ tuổi" in page
+    assert "Số chỉ tiêu đã đạt đến cuối mỗi năm" in page
+    statuses = dict((label, n) for _key, label, n in response.context["status_counts"])
+    assert statuses["Đã rời chi đoàn"] == 1
+
+
+def test_the_targets_chart_counts_targets_reached_by_the_end_of_each_year(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    chart = str(client.get(dashboard_url(demo_branch)).context["targets_chart"])
+    # Reached in 2023: party (2 of 2), rating, projects; by 2024 also study and the tradition book.
+    assert "2022: 0/6; 2023: 3/6; 2024: 5/6" in chart
+
+
+def test_the_age_chart_marks_members_near_or_past_coming_of_age(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    response = client.get(dashboard_url(demo_branch))
+    assert response.context["over_age_count"] >= 1  # Trương Công Danh, born 1990
+    assert "Quá tuổi, chưa làm thủ tục" in str(response.context["age_chart"])
+
+
+def test_an_ordinary_member_sees_targets_and_committee_but_no_member_statistics(client, roles, demo_branch):
+    client.force_login(roles.member)
+    response = client.get(dashboard_url(demo_branch))
+    page = response.content.decode()
+    assert "Chỉ tiêu nghị quyết" in page and "Lê Huỳnh Khắc Huy" in page
+    assert "status_counts" not in response.context and "age_chart" not in response.context
+    assert f'href="{reverse("members:list", kwargs={"slug": demo_branch.slug})}"' not in page
+    assert "+ Thêm đoàn viên" not in page
+
+
+def test_the_navigation_links_only_pages_that_exist(client, roles, demo_branch, monkeypatch):
+    items = [
+        context_processors.NavItem("Tổng quan", "dashboard", ("dashboard",)),
+        context_processors.NavItem("Chưa có", "reports:page_not_written_yet", ("reports:*",)),
+        context_processors.NavItem("Đoàn viên", "members:list", ("members:*",), read_all_only=True),
+    ]
+    monkeypatch.setattr(context_processors, "BRANCH_NAV", items)
+    client.force_login(roles.member)
+    nav = client.get(dashboard_url(demo_branch)).context["branch_nav"]
+    assert [(item["label"], item["active"]) for item in nav] == [("Tổng quan", True)]
+    client.force_login(roles.committee)
+    nav = client.get(dashboard_url(demo_branch)).context["branch_nav"]
+    assert [item["label"] for item in nav] == ["Tổng quan", "Đoàn viên"]
+
+
+def test_the_dashboard_tells_when_the_term_is_over(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    page = client.get(dashboard_url(demo_branch)).content.decode()
+    assert "Nhiệm kỳ đã hết hạn từ ngày 31/08/2024" in page
+    assert "Đại hội dự kiến ngày 20/08/2024" in page
+
+
+def add_targets(term, n: int) -> None:
+    resolution = term.resolution
+    for i in range(n):
+        target = congress_services.target_create(
+            resolution=resolution,
+            name=f"chỉ tiêu thử {i}",
+            kind=TargetKind.NUMBER,
+            planned_value=Decimal(1),
+        )
+        congress_services.progress_record(target=target, recorded_on=D(2024, 8, 30), value=Decimal(1))
+
+
+def test_dashboard_queries_do_not_grow_with_members_or_targets(
+    client, roles, demo_branch, demo_term, django_assert_max_num_queries
+):
+    """Guards the N+1 of each target's progress and responsible member, each seat's member, each member's status."""
+    client.force_login(roles.secretary)
+    address = dashboard_url(demo_branch)
+    add_members(demo_branch, 5)
+    add_targets(demo_term, 3)
+    with_n = queries_for(client, address)
+    add_members(demo_branch, 10, start=5)
+    add_targets(demo_term, 6)
+    with_3n = queries_for(client, address)
+    assert with_3n == with_n
+    with django_assert_max_num_queries(18):
+        client.get(address)
