@@ -1,0 +1,62 @@
+"""The Secretary's journey: open the report of 2022–2024, read the preview, edit with a live preview, download."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.reports.helpers import docx_text, missing_in_order, pdf_text, seed_lines
+
+SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(base + reverse("login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo12345")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
+    expect(page.locator("input[name=password]")).to_have_count(0)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_secretary_reads_edits_and_downloads_the_report(demo_live, page, tmp_path):
+    base = demo_live.url
+    sign_in(page, base, "bithu")
+    page.goto(base + reverse("reports:list", kwargs={"slug": SLUG}))
+    page.get_by_role("link", name="Báo cáo kiểm điểm hoạt động của Ban Chấp hành").click()
+
+    preview = page.frame_locator("iframe.doc-preview")
+    expect(preview.locator("body")).to_contain_text("BÁO CÁO KIỂM ĐIỂM")
+    expect(preview.locator("body")).to_contain_text("Đồng chí Nguyễn Thị Tú Uyên, Ủy viên.")
+    expect(preview.locator("body")).to_contain_text("nhiệm kỳ 2024 – 2027.")
+
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Tải bản thảo PDF").click()
+    assert pdf_download.value.suggested_filename == "bao-cao-kiem-diem-2022-2024.pdf"
+    pdf_path = tmp_path / "report.pdf"
+    pdf_download.value.save_as(pdf_path)
+    assert missing_in_order(pdf_text(pdf_path.read_bytes()), seed_lines()) == []
+
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="Tải bản thảo DOCX").click()
+    assert docx_download.value.suggested_filename == "bao-cao-kiem-diem-2022-2024.docx"
+    docx_path = tmp_path / "report.docx"
+    docx_download.value.save_as(docx_path)
+    assert missing_in_order(docx_text(docx_path.read_bytes()), seed_lines()) == []
+
+    page.get_by_role("link", name="Soạn thảo").click()
+    lessons = page.locator("textarea[name=lessons]")
+    lessons.press("Control+End")
+    lessons.type("\nGiữ vững **đoàn kết** trong Ban Chấp hành.")
+    live = page.frame_locator("#doc-preview").locator("#section-lessons")
+    expect(live.locator("strong")).to_have_text("đoàn kết")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã lưu báo cáo kiểm điểm.")
+
+    from reports.models import SelfReviewReport
+
+    report = SelfReviewReport.objects.get(term__branch__slug=SLUG)
+    assert report.lessons.endswith("\nGiữ vững **đoàn kết** trong Ban Chấp hành.")
