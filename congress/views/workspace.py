@@ -504,7 +504,14 @@ def progress_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã ghi nhận tiến độ chỉ tiêu “%(name)s”.") % {"name": target.name})
                 return HttpResponseRedirect(_url("targets", access, term, anchor=f"chi-tieu-{target.pk}"))
     else:
-        form = ProgressForm(target=target, initial={"recorded_on": selectors.reference_date(term=term, today=today())})
+        form = ProgressForm(
+            target=target,
+            initial={
+                "recorded_on": selectors.reference_date(term=term, today=today()),
+                # A target behind usually stays behind for the same reason: start from the last one.
+                "reason_behind": target.reason_behind(),
+            },
+        )
     row = _target_row(target, access, today())
     return render(
         request,

@@ -568,6 +568,11 @@ def test_the_responsible_committee_member_records_progress(client, roles, admiss
     assert "3 đoàn viên" in response.content.decode()
 
 
+def test_the_progress_form_starts_from_the_last_reason_given(client, roles, admission):
+    form = login(client, roles, "committee").get(url("progress_add", admission.pk)).context["form"]
+    assert form["reason_behind"].value().startswith("Sở có tuyển dụng viên chức")
+
+
 def test_progress_behind_schedule_without_a_reason_is_refused(client, roles, admission):
     response = login(client, roles, "committee").post(
         url("progress_add", admission.pk), {"recorded_on": "2024-08-30", "value": "3"}
