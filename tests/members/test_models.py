@@ -70,14 +70,15 @@ def test_moving_an_organisation_moves_its_whole_subtree(tree):
     assert list(branch_a.ancestors()) == [other_province, bloc]
 
 
-def test_moving_a_branch_between_parents_keeps_its_own_children_in_place(tree):
-    province, bloc, branch_a, _branch_b, elsewhere, _other = tree
-    sub = OrganisationFactory(parent=branch_a)  # a deeper level, to check grandchildren move too
+def test_moving_an_organisation_moves_the_levels_below_its_children_too(tree):
+    province, bloc, _branch_a, _branch_b, elsewhere, _other = tree
+    inter = ParentOrganisationFactory(kind=OrganisationKind.INTER_BRANCH, parent=bloc)
+    deep = OrganisationFactory(parent=inter)  # a grandchild of the bloc
     bloc.parent = None
     bloc.save()
 
-    sub.refresh_from_db()
-    assert list(sub.ancestors()) == [bloc, branch_a]
+    deep.refresh_from_db()
+    assert list(deep.ancestors()) == [bloc, inter]
     assert set(Organisation.objects.descendants_of(province)) == {province, elsewhere}
 
 
@@ -339,10 +340,32 @@ def test_the_database_refuses_two_ratings_of_a_branch_for_one_year():
     assert branch.ratings.count() == 1
 
 
-def test_it_refuses_to_move_an_organisation_under_its_own_branch(tree):
+def test_an_organisation_may_move_under_another_level(tree):
+    _province, bloc, *_rest, other_province = tree
+    bloc.parent = other_province
+    bloc.full_clean()  # accepted: no ValidationError
+
+
+@pytest.mark.parametrize(
+    "new_parent",
+    ["itself", "its branch", "its grandchild"],
+)
+def test_it_refuses_to_put_an_organisation_under_itself_or_below_it(tree, new_parent):
     from django.core.exceptions import ValidationError
 
     _province, bloc, branch_a, *_ = tree
-    bloc.parent = branch_a
-    with pytest.raises(ValidationError):
+    inter = ParentOrganisationFactory(kind=OrganisationKind.INTER_BRANCH, parent=bloc)
+    deeper = ParentOrganisationFactory(kind=OrganisationKind.GRASSROOTS, parent=inter)
+    bloc.parent = {"itself": bloc, "its branch": branch_a, "its grandchild": deeper}[new_parent]
+    with pytest.raises(ValidationError) as refused:
         bloc.full_clean()
+    assert "parent" in refused.value.message_dict
+
+
+def test_it_refuses_an_organisation_under_a_branch(tree):
+    from django.core.exceptions import ValidationError
+
+    _province, _bloc, branch_a, *_ = tree
+    with pytest.raises(ValidationError) as refused:
+        OrganisationFactory.build(parent=branch_a).full_clean()
+    assert "Chi đoàn là cấp cơ sở" in " ".join(refused.value.message_dict["parent"])
