@@ -166,6 +166,16 @@ def test_a_member_with_a_coming_of_age_record_is_no_longer_flagged():
     member = MemberFactory(date_of_birth=D(1990, 6, 15))
     MemberStatusChange.objects.create(member=member, kind=StatusChangeKind.CAME_OF_AGE, on=D(2021, 7, 1))
     assert not member.is_over_age_on(D(2022, 1, 1))
+    assert member.is_over_age_on(D(2021, 6, 30))  # before the record, the flag stood
+
+
+def test_the_coming_of_age_flag_reads_prefetched_history(django_assert_num_queries):
+    """Guards the N+1 of a member list showing the flag: one query per member for the status history."""
+    branch = OrganisationFactory()
+    MemberFactory.create_batch(5, branch=branch, date_of_birth=D(1980, 1, 1))
+    members = list(Member.objects.filter(branch=branch).prefetch_related("status_changes"))
+    with django_assert_num_queries(0):
+        assert all(m.is_over_age_on(D(2024, 1, 1)) for m in members)
 
 
 def test_born_before_finds_members_past_a_birthday_including_the_day_itself():
