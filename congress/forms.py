@@ -98,10 +98,15 @@ class TargetForm(forms.Form):
     def __init__(self, *args, term: Term, editing: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = committee_members(term=term)
-        self.fields["version"].required = editing
+        self.editing = editing
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        if self.editing and cleaned.get("version") is None:
+            # Without the version we cannot tell whether someone else saved in between: refuse rather than guess.
+            raise ValidationError(
+                _("Biểu mẫu đã cũ hoặc không đầy đủ. Hãy mở lại trang sửa chỉ tiêu."), code="no_version"
+            )
         if cleaned.get("kind") == TargetKind.BOOLEAN and cleaned.get("planned_value") is None:
             cleaned["planned_value"] = Decimal(1)  # "có / không": the target is to do it once
         return cleaned

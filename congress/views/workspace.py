@@ -327,6 +327,10 @@ def _target_row(target: Target, access: Access, on: datetime.date) -> dict[str, 
         "latest": latest,
         "planned_text": planned,
         "achieved_text": _amount(target, latest.value, latest.rating) if latest else "—",
+        "entries": [
+            (entry, _amount(target, entry.value, entry.rating))
+            for entry in sorted(target.progress_entries.all(), key=lambda e: (e.recorded_on, e.id), reverse=True)
+        ],
         "outcome": outcome,
         "outcome_style": OUTCOME_STYLE[outcome],
         "percent": target.progress_percent(),

@@ -519,6 +519,7 @@ def test_an_edit_without_the_version_is_refused(client, roles, admission):
         url("target_edit", admission.pk), {**_target_post(admission), "name": "khác"}
     )
     assert response.status_code == 200
+    assert "Hãy mở lại trang sửa chỉ tiêu." in response.content.decode()
     admission.refresh_from_db()
     assert admission.name != "khác"
 
@@ -566,6 +567,20 @@ def test_the_responsible_committee_member_records_progress(client, roles, admiss
     entry = admission.progress_entries.get(recorded_on=D(2024, 8, 30))
     assert (entry.value, entry.evidence, entry.recorded_by) == (Decimal(3), "Quyết định số 12", roles.committee)
     assert "3 đoàn viên" in response.content.decode()
+
+
+def test_a_done_or_not_target_is_recorded_as_done(client, roles, demo_term):
+    tradition = target_named(demo_term, "duy trì Sổ truyền thống")
+    response = login(client, roles, "deputy").post(
+        url("progress_add", tradition.pk), {"recorded_on": "2024-08-25", "value": "1", "evidence": "Sổ đã cập nhật"}
+    )
+    assert response.status_code == 302
+    assert tradition.progress_entries.get(recorded_on=D(2024, 8, 25)).value == Decimal(1)
+
+
+def test_members_see_every_dated_reading_of_a_target_with_its_evidence(client, roles):
+    page = login(client, roles, "member").get(url("targets")).content.decode()
+    assert "31/03/2023" in page and "Quyết định kết nạp đoàn viên Lâm Thị Thảo" in page  # the first of two readings
 
 
 def test_the_progress_form_starts_from_the_last_reason_given(client, roles, admission):
