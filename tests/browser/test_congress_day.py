@@ -1,0 +1,249 @@
+"""The whole congress day in the browser, on a small branch of nine members:
+preparation, attendance to quorum, the bodies, a committee election with a tie and a
+second round, the committee electing its Secretary and Deputy, the resolution, the
+handover, the new committee on the dashboard, and the minutes PDF."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import unicodedata
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from chidoan.text import split_full_name
+
+D = datetime.date
+SLUG = "chi-doan-nho-thu-nghiem"
+SHOTS = os.environ.get("CONGRESS_SHOTS")  # a folder: save screenshots of the main pages there
+
+PEOPLE = [
+    "Nguyễn Minh Anh",
+    "Trần Quốc Bảo",
+    "Lê Thị Cúc",
+    "Phạm Văn Dũng",
+    "Võ Thị Hạnh",
+    "Đỗ Văn Khánh",
+    "Huỳnh Thị Lan",
+    "Phan Văn Minh",
+    "Bùi Thị Nga",
+]
+
+
+def small_branch() -> None:
+    """A branch of nine members (the threshold: the congress elects a committee), term 2022–2024."""
+    from congress import services as congress_services
+    from congress.models import CommitteeRole, SeatStartKind
+    from members import services
+    from members.models import Gender, Organisation, OrganisationKind
+
+    bloc = Organisation.objects.get(slug="doan-khoi-cac-co-quan-tinh-mau")
+    branch = Organisation.objects.create(
+        kind=OrganisationKind.BRANCH,
+        name="Chi đoàn Nhỏ Thử Nghiệm",
+        short_name="Nhỏ Thử Nghiệm",
+        slug=SLUG,
+        parent=bloc,
+        upper_level_line="ĐOÀN KHỐI CÁC CƠ QUAN TỈNH",
+        issuing_body_line="BCH CHI ĐOÀN NHỎ THỬ NGHIỆM",
+        place_name="Đồng Nai",
+    )
+    members = []
+    for i, name in enumerate(PEOPLE):
+        family, middle, given = split_full_name(name)
+        members.append(
+            services.member_transfer_in(
+                branch=branch,
+                joined_on=D(2020, 1, 2),
+                family_name=family,
+                middle_name=middle,
+                given_name=given,
+                date_of_birth=D(1995, 1, 1 + i),
+                gender=Gender.FEMALE if "Thị" in middle else Gender.MALE,
+            )
+        )
+    term = congress_services.term_create(branch=branch, starts_on=D(2022, 3, 1), ends_on=D(2024, 8, 31))
+    congress_services.seat_add(
+        term=term,
+        member=members[0],
+        role=CommitteeRole.SECRETARY,
+        started_on=D(2022, 3, 1),
+        start_kind=SeatStartKind.ELECTED,
+    )
+    user = get_user_model().objects.create_user("bithunho", password="demo12345")
+    members[0].user = user
+    members[0].save(update_fields=["user"])
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(base + reverse("login"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo12345")
+    page.press("input[name=password]", "Enter")
+    expect(page.locator("input[name=password]")).to_have_count(0)
+
+
+def check_in(page: Page, name: str) -> None:
+    page.locator(f'tr[data-member="{name}"]').get_by_role("button", name="Có mặt").click()
+    expect(page.locator(f'tr[data-member="{name}"]')).to_contain_text("Có mặt")
+
+
+def choose_body(page: Page, base_url: str, kind: str, people: list[str], present: int) -> None:
+    page.goto(base_url + f"bo-phan/{kind}/")
+    for name in people:
+        page.get_by_label(name, exact=True).check()
+    page.select_option("select[name=head]", label=people[0])
+    page.get_by_role("button", name="Lưu danh sách").click()
+    page.fill("input[name=votes_for]", str(present))
+    page.fill("input[name=votes_against]", "0")
+    page.fill("input[name=votes_abstain]", "0")
+    page.get_by_role("button", name="Ghi kết quả biểu quyết").click()
+    expect(page.get_by_test_id("body-vote")).to_contain_text("Đại hội đã thông qua.")
+
+
+def add_election(page: Page, base_url: str, kind_label: str, seats: int, candidates: list[tuple[str, str]]) -> None:
+    page.goto(base_url)
+    page.get_by_role("link", name="Thêm cuộc bầu cử").click()
+    page.select_option("select[name=kind]", label=kind_label)
+    page.fill("input[name=seats]", str(seats))
+    page.get_by_role("button", name="Lưu").click()
+    for name, source in candidates:
+        page.select_option("select[name=member]", label=name)
+        page.select_option("select[name=source]", label=source)
+        page.get_by_role("button", name="Thêm vào danh sách").click()
+        expect(page.get_by_test_id("candidates")).to_contain_text(name)
+
+
+def count(page: Page, *, ballots: int, votes: dict[str, int]) -> None:
+    form = page.get_by_test_id("count-form")
+    form.locator("input[name=issued]").fill(str(ballots))
+    form.locator("input[name=returned]").fill(str(ballots))
+    form.locator("input[name=valid]").fill(str(ballots))
+    form.locator("input[name=invalid]").fill("0")
+    for name, n in votes.items():
+        form.get_by_label(name).fill(str(n))
+    page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_live, page, tmp_path):
+    small_branch()
+    base = demo_live.url
+    sign_in(page, base, "bithunho")
+
+    # Preparation.
+    page.goto(base + reverse("congress:meeting_list", kwargs={"slug": SLUG}))
+    page.get_by_role("link", name="Chuẩn bị Đại hội").click()
+    page.fill("input[name=held_on]", "2024-08-20")
+    page.fill("input[name=starts_at]", "08:00")
+    page.fill("input[name=place]", "Hội trường cơ quan")
+    page.fill("input[name=new_term_starts_on]", "2024-08-20")
+    page.fill("input[name=new_term_ends_on]", "2027-02-19")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("congress-status")).to_have_text("Đang chuẩn bị")
+    congress_url = page.url
+    shot(page, "1-detail")
+
+    # Attendance to quorum: 9 summoned, 6 needed.
+    page.get_by_role("link", name="Triệu tập, điểm danh").first.click()
+    page.get_by_role("button", name="Triệu tập đoàn viên đang sinh hoạt ngày 20/08/2024").click()
+    expect(page.get_by_test_id("quorum")).to_contain_text("Có mặt 0/9 · cần ít nhất 6")
+    page.get_by_role("button", name="Khai mạc Đại hội").click()
+    expect(page.get_by_test_id("congress-status")).to_have_text("Đang diễn ra")
+    for name in PEOPLE[:5]:
+        check_in(page, name)
+    expect(page.get_by_test_id("quorum")).to_contain_text("Chưa đủ số đại biểu")
+    check_in(page, PEOPLE[5])
+    expect(page.get_by_test_id("quorum")).to_contain_text("Đủ số đại biểu")
+    check_in(page, PEOPLE[6])
+    absent = page.locator(f'tr[data-member="{PEOPLE[7]}"]')
+    absent.get_by_placeholder("Lý do vắng").fill("ốm")
+    absent.get_by_role("button", name="Vắng").click()
+    expect(page.get_by_test_id("quorum")).to_contain_text("Có mặt 7/9")
+    shot(page, "2-attendance")
+
+    # The congress's bodies, by show of hands.
+    choose_body(page, congress_url, "presidium", [PEOPLE[0]], 7)
+    choose_body(page, congress_url, "secretariat", [PEOPLE[6]], 7)
+    choose_body(page, congress_url, "counting", [PEOPLE[5], PEOPLE[6]], 7)
+
+    # The committee: 4 seats, 5 candidates; a tie for the last seat goes to a second round.
+    candidates = [
+        (PEOPLE[0], "Ban Chấp hành khóa cũ giới thiệu"),
+        (PEOPLE[1], "Đại hội giới thiệu"),
+        (PEOPLE[2], "Đại hội giới thiệu"),
+        (PEOPLE[3], "Tự ứng cử"),
+        (PEOPLE[4], "Đại hội giới thiệu"),
+    ]
+    add_election(page, congress_url, "Ban Chấp hành", 4, candidates)
+    page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+    count(page, ballots=7, votes={PEOPLE[0]: 7, PEOPLE[1]: 6, PEOPLE[2]: 5, PEOPLE[3]: 4, PEOPLE[4]: 4})
+    expect(page.get_by_test_id("election-status")).to_have_text("Cần bầu vòng hai")
+    expect(page.get_by_test_id("round-1")).to_contain_text("Bằng phiếu, bầu vòng hai")
+    shot(page, "3-tie")
+    page.get_by_role("button", name="Mở bỏ phiếu vòng hai").click()
+    count(page, ballots=7, votes={PEOPLE[3]: 5, PEOPLE[4]: 2})
+    expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
+    expect(page.get_by_test_id("elected")).to_contain_text(f"{PEOPLE[0]}, {PEOPLE[1]}, {PEOPLE[2]}, {PEOPLE[3]}")
+    shot(page, "4-elected")
+
+    # The new committee elects its Secretary and Deputy at its first meeting.
+    for kind, name in [("Bí thư", PEOPLE[0]), ("Phó Bí thư", PEOPLE[1])]:
+        add_election(page, congress_url, kind, 1, [(name, "Ban Chấp hành khóa cũ giới thiệu")])
+        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+        count(page, ballots=4, votes={name: 4})
+        expect(page.get_by_test_id("elected")).to_contain_text(name)
+
+    # The resolution.
+    page.goto(congress_url + "nghi-quyet/")
+    page.fill("input[name=name]", "kết nạp đoàn viên mới")
+    page.fill("input[name=planned_value]", "3")
+    page.fill("input[name=unit]", "đoàn viên")
+    page.get_by_role("button", name="Thêm chỉ tiêu").click()
+    expect(page.get_by_test_id("draft-targets")).to_contain_text("kết nạp đoàn viên mới")
+    whole = page.get_by_test_id("whole-vote")
+    whole.locator("input[name=votes_for]").fill("7")
+    whole.locator("input[name=votes_against]").fill("0")
+    whole.locator("input[name=votes_abstain]").fill("0")
+    page.get_by_role("button", name="Biểu quyết thông qua Nghị quyết").click()
+    expect(page.get_by_test_id("resolution-adopted")).to_be_visible()
+
+    # The handover, once.
+    page.goto(congress_url)
+    page.get_by_role("link", name="Xác nhận kết quả, lập nhiệm kỳ mới").click()
+    page.get_by_role("button", name="Xác nhận kết quả").click()
+    expect(page.get_by_test_id("handover-done")).to_contain_text("nhiệm kỳ 2024 – 2027 đã được lập")
+    expect(page.get_by_test_id("new-committee")).to_contain_text(f"{PEOPLE[0]} – Bí thư")
+    shot(page, "5-closed")
+
+    # The minutes PDF.
+    with page.expect_download() as download:
+        page.get_by_test_id("minutes-pdf").click()
+    path = tmp_path / "minutes.pdf"
+    download.value.save_as(path)
+    text = " ".join(
+        unicodedata.normalize("NFC", p.extract_text()) for p in PdfReader(io.BytesIO(path.read_bytes())).pages
+    )
+    text = " ".join(text.split())
+    assert "Đại hội Chi đoàn Nhỏ Thử Nghiệm nhiệm kỳ 2024 – 2027" in text
+    assert "có mặt: 07 đồng chí; vắng mặt: 01 đồng chí (Phan Văn Minh: ốm)" in text
+    assert "Bỏ phiếu lần 2" in text
+    assert f"Đồng chí {PEOPLE[0]}, Bí thư." in text and f"Đồng chí {PEOPLE[1]}, Phó Bí thư." in text
+
+    # The new term on the dashboard, with its committee.
+    page.goto(base + reverse("dashboard", kwargs={"slug": SLUG}))
+    expect(page.locator("body")).to_contain_text("2024 – 2027")
+    for name in PEOPLE[:4]:
+        expect(page.locator("body")).to_contain_text(name)
+    shot(page, "6-dashboard")
