@@ -41,8 +41,6 @@ from congress.models import CommitteeSeat, Outcome, ProgressEntry, SeatStartKind
 from members.models import RatingLevel
 
 TERM_PARAM = "nhiem-ky"
-# The shared history list when the project has it, else this app's own.
-HISTORY_TEMPLATES = ["includes/_history.html", "congress/workspace/_history.html"]
 
 GET_POST = require_http_methods(["GET", "POST"])
 GET_ONLY = require_http_methods(["GET", "HEAD"])
@@ -82,7 +80,6 @@ def _context(access: Access, term: Term | None, terms: list[Term], **extra: Any)
         "term": term,
         "terms": terms,
         "term_param": TERM_PARAM,
-        "history_template": HISTORY_TEMPLATES,
         "is_current_term": term is not None and access.term is not None and term.pk == access.term.pk,
         **extra,
     }
