@@ -80,11 +80,11 @@ def run(args: argparse.Namespace, workdir: str) -> None:
     from django.urls import reverse
     from pypdf import PdfReader
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     from members.demo import BRANCH_SLUG
     from members.models import Organisation
     from reports import documents, selectors, services
+    from reports.rendering import font_configuration
 
     quiet = io.StringIO()
     call_command("migrate", verbosity=0, stdout=quiet)
@@ -99,8 +99,11 @@ def run(args: argparse.Namespace, workdir: str) -> None:
 
     html = documents.self_review_html(selectors.report_data(term))
 
+    # WeasyPrint called directly, with the same (reused) font configuration as the product.
+    font_config = font_configuration()
+
     def weasyprint_alone() -> bytes:
-        return HTML(string=html, base_url=str(ROOT / "static" / "fonts")).write_pdf(font_config=FontConfiguration())
+        return HTML(string=html, base_url=str(ROOT / "static" / "fonts")).write_pdf(font_config=font_config)
 
     first_pdf = through_product()  # warm-up: fonts, templates, imports
     rss_after_1 = rss_mib()

@@ -14,6 +14,7 @@ preview loads the same files through their static URLs.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -70,13 +71,30 @@ def render_document_html(template_name: str, context: dict | None = None, *, for
     return nfc(render_to_string(template_name, full_context))
 
 
+_local = threading.local()
+
+
+def font_configuration():
+    """One WeasyPrint font configuration per thread, reused by every render.
+
+    A new configuration loads every system font again and is never given back
+    in full (memory grew by about 0.25 MiB a render); a reused one keeps the
+    shipped @font-face fonts it has loaded (keyed by their rules) and stays
+    steady. Pango's font map is not shared between threads.
+    """
+    config = getattr(_local, "font_config", None)
+    if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        config = _local.font_config = FontConfiguration()
+    return config
+
+
 def html_to_pdf(html: str) -> bytes:
     """Turn a document page from `render_document_html` into PDF bytes."""
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
-    font_config = FontConfiguration()
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=font_config)
+    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=font_configuration())
 
 
 def render_document_pdf(template_name: str, context: dict | None = None) -> bytes:
