@@ -25,9 +25,11 @@ class SelfReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for key, heading in NARRATIVE_SECTIONS:
+        for index, (key, heading) in enumerate(NARRATIVE_SECTIONS):
+            # Parts II (strengths, shortcomings) and III (the roles, lessons) both number from 1.
+            part = "II" if index < 2 else "III"
             self.fields[key] = forms.CharField(
-                label=heading,
+                label=f"{part}. {heading}",
                 required=False,
                 max_length=20000,
                 help_text=PARAGRAPH_HELP,
