@@ -123,3 +123,10 @@ def test_the_deploy_check_complains_when_debugging():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **production(DEBUG="true"))
     assert result.returncode != 0
     assert "DEBUG" in result.stdout + result.stderr
+
+
+def test_an_empty_debug_means_the_default_not_false():
+    """`DEBUG=` left empty in an env file keeps the development default instead of demanding production keys."""
+    result = run(["-c", SETUP + "\nfrom django.conf import settings; print('DEBUG', settings.DEBUG)"], DEBUG="")
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG True" in result.stdout
