@@ -1,19 +1,118 @@
-"""Permission-matrix expectations for the day URLs.
+"""Permission-matrix expectations for the congress day (congress:meeting_*) and its documents
+(reports:congress_minutes, counting_record, congress_resolution, ballots).
 
-Format (see tests/access/expect.py for the details and the derived answers):
-
-    from tests.access.expect import EDITORS, EVERYONE, READ_ALL, Expect
-
-    EXPECTATIONS = {
-        "namespace:url_name": Expect(kwargs=lambda s: {"slug": s.slug, "pk": s.target.pk}, allowed=READ_ALL),
-        "namespace:other": (
-            Expect(kwargs=lambda s: {"slug": s.slug}, allowed=READ_ALL),
-            Expect(kwargs=lambda s: {"slug": s.slug}, allowed=EDITORS, method="POST"),
-        ),
-    }
-
-Every named URL of the project must appear in exactly one expect_*.py module,
-or tests/access/test_permission_matrix.py fails and names it.
+Every branch role reads the congress and its documents; only those who run it (the
+Secretary, the Deputy) change anything or print ballot papers. Format: tests/access/expect.py.
 """
 
-EXPECTATIONS: dict = {}
+from __future__ import annotations
+
+from tests.access.expect import EDITORS, EVERYONE, Expect, Side
+
+
+def prepare(side: Side) -> None:
+    """Give each branch's congress one of everything the day's URLs point at (ORM only: no rules needed)."""
+    from congress.models import (
+        Attendance,
+        BallotRound,
+        Candidate,
+        CandidateSource,
+        DraftTarget,
+        ElectedBy,
+        Election,
+        ElectionKind,
+        ElectionStatus,
+        Guest,
+        ProgrammeItem,
+        RoundCount,
+        TargetKind,
+    )
+
+    congress = side.congress
+    side.item = ProgrammeItem.objects.create(congress=congress, position=1, title="Khai mạc")
+    side.attendance = Attendance.objects.create(congress=congress, member=side.other_member)
+    side.guest = Guest.objects.create(congress=congress, name="Khách mời thử")
+    side.election = Election.objects.create(
+        congress=congress,
+        kind=ElectionKind.SECRETARY,
+        elected_by=ElectedBy.CONGRESS,
+        seats=1,
+        status=ElectionStatus.VOTING,
+    )
+    side.candidate = Candidate.objects.create(
+        election=side.election, member=side.other_member, source=CandidateSource.FLOOR
+    )
+    side.round = BallotRound.objects.create(election=side.election, number=1, seats=1, voters=1)
+    RoundCount.objects.create(round=side.round, candidate=side.candidate)
+    side.draft_target = DraftTarget.objects.create(
+        congress=congress, name="kết nạp đoàn viên mới", kind=TargetKind.NUMBER, planned_value=1
+    )
+
+
+def _slug(s: Side) -> dict:
+    return {"slug": s.slug}
+
+
+def _congress(s: Side) -> dict:
+    return {"slug": s.slug, "pk": s.congress.pk}
+
+
+def _election(s: Side) -> dict:
+    return {**_congress(s), "election_pk": s.election.pk}
+
+
+def read(kwargs) -> Expect:
+    return Expect(kwargs=kwargs, allowed=EVERYONE)
+
+
+def post(kwargs) -> Expect:
+    """A change by POST (GET answers 405): editors only."""
+    return Expect(kwargs=kwargs, allowed=EDITORS, method="POST")
+
+
+def form(kwargs) -> tuple[Expect, Expect]:
+    """A form or confirmation page: GET and POST, editors only."""
+    return (Expect(kwargs=kwargs, allowed=EDITORS), Expect(kwargs=kwargs, allowed=EDITORS, method="POST"))
+
+
+EXPECTATIONS = {
+    "congress:meeting_list": read(_slug),
+    "congress:meeting_create": form(_slug),
+    "congress:meeting_detail": read(_congress),
+    "congress:meeting_edit": form(_congress),
+    "congress:meeting_programme": form(_congress),
+    "congress:meeting_item_notes": form(lambda s: {**_congress(s), "item_pk": s.item.pk}),
+    "congress:meeting_attendance": read(_congress),
+    "congress:meeting_summon": post(_congress),
+    "congress:meeting_summons_add": post(_congress),
+    "congress:meeting_checkin": post(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
+    "congress:meeting_summons_remove": form(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
+    "congress:meeting_guest_add": post(_congress),
+    "congress:meeting_guest_remove": form(lambda s: {**_congress(s), "guest_pk": s.guest.pk}),
+    "congress:meeting_open": post(_congress),
+    "congress:meeting_body": (
+        read(lambda s: {**_congress(s), "kind": "presidium"}),
+        Expect(kwargs=lambda s: {**_congress(s), "kind": "presidium"}, allowed=EDITORS, method="POST"),
+    ),
+    "congress:meeting_body_vote": post(lambda s: {**_congress(s), "kind": "presidium"}),
+    "congress:meeting_election_add": form(_congress),
+    "congress:meeting_election": read(_election),
+    "congress:meeting_candidate_add": post(_election),
+    "congress:meeting_candidate_withdraw": form(lambda s: {**_election(s), "candidate_pk": s.candidate.pk}),
+    "congress:meeting_election_open": post(_election),
+    "congress:meeting_count": post(lambda s: {**_election(s), "round_pk": s.round.pk}),
+    "congress:meeting_round2": post(_election),
+    "congress:meeting_resolution": read(_congress),
+    "congress:meeting_target_add": post(_congress),
+    "congress:meeting_target_remove": form(lambda s: {**_congress(s), "target_pk": s.draft_target.pk}),
+    "congress:meeting_resolution_vote": post(_congress),
+    "congress:meeting_handover": form(_congress),
+    "reports:congress_minutes": read(_congress),
+    "reports:congress_minutes_pdf": read(_congress),
+    "reports:congress_resolution": read(_congress),
+    "reports:congress_resolution_pdf": read(_congress),
+    "reports:counting_record": read(_election),
+    "reports:counting_record_pdf": read(_election),
+    "reports:ballots": Expect(kwargs=_election, allowed=EDITORS),
+    "reports:ballots_pdf": Expect(kwargs=_election, allowed=EDITORS),
+}
