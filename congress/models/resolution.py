@@ -56,7 +56,9 @@ RATING_RANK = {
 class Target(models.Model):
     """Chỉ tiêu: a measurable goal of the resolution."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="targets")
+    resolution = models.ForeignKey(
+        Resolution, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="targets"
+    )
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # Written to read inside a sentence: "có 01 chỉ tiêu <name> chưa đạt".
     name = models.CharField(
@@ -148,7 +150,9 @@ class Target(models.Model):
 class ProgressEntry(models.Model):
     """A dated reading of a target: the value reached so far (cumulative), with evidence."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress_entries")
+    target = models.ForeignKey(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="progress_entries"
+    )
     recorded_on = models.DateField(_("ngày ghi nhận"))
     value = models.DecimalField(_("kết quả đạt được"), max_digits=12, decimal_places=2, null=True, blank=True)
     rating = models.CharField(_("xếp loại đạt được"), max_length=20, choices=RatingLevel.choices, blank=True)

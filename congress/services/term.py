@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from chidoan.concurrency import save_if_unchanged
+from chidoan.concurrency import StaleEditError, save_if_unchanged
 from congress.models import (
     Assignment,
     CommitteeRole,
@@ -266,6 +266,22 @@ def target_update(*, target: Target, expected_version: int, **fields: Any) -> Ta
     target.full_clean()
     save_if_unchanged(target, expected_version=expected_version)
     return target
+
+
+@transaction.atomic
+def target_delete(*, target: Target, expected_version: int) -> None:
+    """Delete a target that has no progress; refused when it has or when it changed meanwhile."""
+    locked = Target.objects.select_for_update().filter(pk=target.pk).first()
+    if locked is None:
+        return
+    if locked.version != expected_version:
+        raise StaleEditError(_("Chỉ tiêu vừa được người khác thay đổi. Hãy xem lại trước khi xóa."), code="stale")
+    if ProgressEntry.objects.filter(target=locked).exists():
+        raise ValidationError(
+            _("Không thể xóa chỉ tiêu đã có số liệu tiến độ: tiến độ là minh chứng của nhiệm kỳ."),
+            code="has_progress",
+        )
+    locked.delete()
 
 
 def _check_planned(target: Target) -> None:

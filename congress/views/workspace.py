@@ -418,25 +418,6 @@ def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@transaction.atomic
-def _target_delete(*, target: Target, expected_version: int) -> None:
-    """Delete a target that has no progress; refused (ValidationError) otherwise or when it changed meanwhile.
-
-    Belongs in congress.services (target_delete); kept here until the service exists.
-    """
-    locked = Target.objects.select_for_update().filter(pk=target.pk).first()
-    if locked is None:
-        return
-    if locked.version != expected_version:
-        raise StaleEditError(_("Chỉ tiêu vừa được người khác thay đổi. Hãy xem lại trước khi xóa."), code="stale")
-    if ProgressEntry.objects.filter(target=locked).exists():
-        raise ValidationError(
-            _("Không thể xóa chỉ tiêu đã có số liệu tiến độ: tiến độ là minh chứng của nhiệm kỳ."),
-            code="has_progress",
-        )
-    locked.delete()
-
-
 @login_required
 @GET_POST
 def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -447,7 +428,7 @@ def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = TargetDeleteForm(request.POST or None, initial={"version": target.version})
     if request.method == "POST" and form.is_valid():
         try:
-            _target_delete(target=target, expected_version=form.cleaned_data["version"])
+            services.target_delete(target=target, expected_version=form.cleaned_data["version"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(_url("target_delete", access, pk=target.pk))
