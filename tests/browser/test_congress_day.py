@@ -247,3 +247,117 @@ def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_
     for name in PEOPLE[:4]:
         expect(page.locator("body")).to_contain_text(name)
     shot(page, "6-dashboard")
+
+
+DEMO = "so-lao-dong-thuong-binh-va-xa-hoi"
+DEMO_CANDIDATES = [
+    ("Lê Huỳnh Khắc Huy", "Ban Chấp hành khóa cũ giới thiệu"),
+    ("Hoàng Phạm Phương Nhi", "Ban Chấp hành khóa cũ giới thiệu"),
+    ("Đặng Tuyết Hằng", "Ban Chấp hành khóa cũ giới thiệu"),
+    ("Đinh Thị Mai", "Ban Chấp hành khóa cũ giới thiệu"),
+    ("Võ Hoàng Nam", "Đại hội giới thiệu"),
+    ("Bùi Ngọc Ánh", "Tự ứng cử"),
+]
+
+
+def download_text(page: Page, test_id: str | None, link_name: str | None, tmp_path) -> str:
+    with page.expect_download() as download:
+        if test_id:
+            page.get_by_test_id(test_id).click()
+        else:
+            page.get_by_role("link", name=link_name).click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    pages = PdfReader(io.BytesIO(path.read_bytes())).pages
+    return " ".join(" ".join(unicodedata.normalize("NFC", p.extract_text()) for p in pages).split())
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_bithu_holds_the_demo_congress_2024_2027_from_start_to_finish(demo_live, page, tmp_path):
+    base = demo_live.url
+    sign_in(page, base, "bithu")
+    page.goto(base + reverse("congress:meeting_list", kwargs={"slug": DEMO}))
+    page.get_by_role("link", name="Đại hội nhiệm kỳ 2024 – 2027").click()
+    expect(page.get_by_test_id("congress-status")).to_have_text("Đang chuẩn bị")
+    congress_url = page.url
+
+    page.goto(congress_url + "diem-danh/")
+    page.get_by_role("button", name="Triệu tập đoàn viên đang sinh hoạt ngày 20/08/2024").click()
+    names = page.locator("tr[data-member]").evaluate_all("rows => rows.map(r => r.dataset.member)")
+    assert len(names) == 18 and "Nguyễn Thị Tú Uyên" not in names
+    page.get_by_role("button", name="Khai mạc Đại hội").click()
+    for name in names[:16]:
+        check_in(page, name)
+    row = page.locator(f'tr[data-member="{names[16]}"]')
+    row.get_by_placeholder("Lý do vắng").fill("đi công tác")
+    row.get_by_role("button", name="Vắng").click()
+    expect(page.get_by_test_id("quorum")).to_contain_text("Có mặt 16/18")
+    expect(page.get_by_test_id("quorum")).to_contain_text("Đủ số đại biểu")
+    shot(page, "demo-1-attendance")
+
+    choose_body(page, congress_url, "presidium", ["Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi"], 16)
+    choose_body(page, congress_url, "secretariat", ["Phạm Thị Thu Trang"], 16)
+    choose_body(page, congress_url, "counting", ["Trần Minh Khoa", "Ngô Thị Bích Ngọc"], 16)
+
+    add_election(page, congress_url, "Ban Chấp hành", 5, DEMO_CANDIDATES)
+    page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+    count(
+        page,
+        ballots=16,
+        votes={
+            "Lê Huỳnh Khắc Huy": 16,
+            "Hoàng Phạm Phương Nhi": 15,
+            "Đặng Tuyết Hằng": 14,
+            "Đinh Thị Mai": 13,
+            "Võ Hoàng Nam": 12,
+            "Bùi Ngọc Ánh": 9,
+        },
+    )
+    expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
+    shot(page, "demo-2-election")
+    text = download_text(page, "record-pdf", None, tmp_path)
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "ĐOÀN TNCS HỒ CHÍ MINH" in text
+    assert "Bùi Ngọc Ánh 09 56,25 Không trúng cử" in text
+
+    for kind, name in [("Bí thư", "Lê Huỳnh Khắc Huy"), ("Phó Bí thư", "Hoàng Phạm Phương Nhi")]:
+        add_election(page, congress_url, kind, 1, [(name, "Ban Chấp hành khóa cũ giới thiệu")])
+        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+        count(page, ballots=5, votes={name: 5})
+        expect(page.get_by_test_id("elected")).to_contain_text(name)
+
+    page.goto(congress_url + "nghi-quyet/")
+    for name, value, unit in [
+        ("kết nạp đoàn viên mới", "5", "đoàn viên"),
+        ("thực hiện công trình thanh niên", "3", "công trình"),
+    ]:
+        page.fill("input[name=name]", name)
+        page.fill("input[name=planned_value]", value)
+        page.fill("input[name=unit]", unit)
+        page.get_by_role("button", name="Thêm chỉ tiêu").click()
+        expect(page.get_by_test_id("draft-targets")).to_contain_text(name)
+    whole = page.get_by_test_id("whole-vote")
+    whole.locator("input[name=votes_for]").fill("16")
+    whole.locator("input[name=votes_against]").fill("0")
+    whole.locator("input[name=votes_abstain]").fill("0")
+    page.get_by_role("button", name="Biểu quyết thông qua Nghị quyết").click()
+    expect(page.get_by_test_id("resolution-adopted")).to_be_visible()
+
+    page.goto(congress_url)
+    page.get_by_role("link", name="Xác nhận kết quả, lập nhiệm kỳ mới").click()
+    page.get_by_role("button", name="Xác nhận kết quả").click()
+    expect(page.get_by_test_id("handover-done")).to_contain_text("nhiệm kỳ 2024 – 2027 đã được lập")
+    shot(page, "demo-3-closed")
+
+    minutes = download_text(page, "minutes-pdf", None, tmp_path)
+    assert "BIÊN BẢN Đại hội Chi đoàn Sở Lao động – Thương binh và Xã hội nhiệm kỳ 2024 – 2027" in minutes
+    assert "Đồng chí Lê Huỳnh Khắc Huy, Bí thư." in minutes
+    page.goto(congress_url + "nghi-quyet/")
+    resolution = download_text(page, None, "PDF", tmp_path)
+    assert "NGHỊ QUYẾT" in resolution and "Kết nạp đoàn viên mới 5 đoàn viên" in resolution
+
+    page.goto(base + reverse("dashboard", kwargs={"slug": DEMO}))
+    expect(page.locator(".branch-bar")).to_contain_text("Nhiệm kỳ 2024 – 2027")
+    for name, _source in DEMO_CANDIDATES[:5]:
+        expect(page.locator("body")).to_contain_text(name)
+    shot(page, "demo-4-dashboard")
