@@ -1,4 +1,4 @@
-"""A member given a one-time password changes it before doing anything else."""
+"""Request middleware of ours: the site language, and a one-time password changed before anything else."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from members.models import AccountState
 
@@ -46,3 +47,22 @@ class PasswordChangeRequiredMiddleware:
         if match is not None and match.url_name in ALLOWED_URL_NAMES and not match.namespace:
             return None
         return redirect(reverse("password_change"))
+
+
+class SiteLanguageMiddleware:
+    """Pages in the site's language (Vietnamese) unless the visitor chose another one.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, so a phone set
+    to English would get Django's own texts (form errors, password rules) in
+    English amid our Vietnamese pages. A browser setting is not a choice; the
+    language cookie (set by Django's set_language view) is.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+        return self.get_response(request)
