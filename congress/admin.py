@@ -181,3 +181,50 @@ class ResolutionVoteAdmin(SimpleHistoryAdmin):
 
 
 CongressAdmin.inlines = [ProgrammeInline, AttendanceInline, GuestInline, DraftTargetInline]
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "congress", "position"]
+    search_fields = ["title", "notes"]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "congress", "status", "absence_reason"]
+    list_filter = ["status"]
+    search_fields = ["member__search_key"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Guest)
+class GuestAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "congress"]
+    search_fields = ["name", "title"]
+
+
+@admin.register(BodyMember)
+class BodyMemberAdmin(admin.ModelAdmin):
+    list_display = ["member", "body", "is_head"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "election", "source", "withdrawal_decision"]
+    list_filter = ["source", "withdrawal_decision"]
+    search_fields = ["member__search_key"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(RoundCount)
+class RoundCountAdmin(SimpleHistoryAdmin):
+    list_display = ["candidate", "round", "votes"]
+    raw_id_fields = ["candidate", "round"]
+
+
+@admin.register(DraftTarget)
+class DraftTargetAdmin(admin.ModelAdmin):
+    list_display = ["name", "congress", "kind", "planned_value", "planned_rating", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["name", "area"]
