@@ -309,7 +309,8 @@ def account_grant(*, member: Member, username: str, by: AbstractBaseUser | None 
 @transaction.atomic
 def account_revoke(*, member: Member) -> None:
     """Take a member's login away: the account is locked, not deleted, so history keeps who did what."""
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    # Lock only the member row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     if member.user is None or not member.user.is_active:
         raise ValidationError(_("Đoàn viên này không có tài khoản đang hoạt động."))
     user = member.user
