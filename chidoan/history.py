@@ -21,6 +21,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -82,6 +83,14 @@ def _who(record: Any) -> str:
         return user.get_full_name() or user.get_username()
 
 
+def _label(model_field: models.Field) -> str:
+    """The field's Vietnamese name; a foreign key left unnamed ("member") takes its model's name ("đoàn viên")."""
+    label = str(model_field.verbose_name)
+    if model_field.is_relation and label == model_field.name.replace("_", " "):
+        label = str(model_field.related_model._meta.verbose_name)
+    return label
+
+
 def _tracked_fields(model: type[models.Model]) -> list[models.Field]:
     # diff_against compares through model_to_dict, which only knows editable fields.
     return [f for f in model._meta.concrete_fields if f.editable and f.name not in EXCLUDED_FIELDS]
@@ -112,6 +121,8 @@ class _ValueFormatter:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(value, bool):
             return _("Có") if value else _("Không")
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")  # 85.00 -> 85, 85.50 -> 85,5
         if isinstance(value, datetime.datetime):
             return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
         if isinstance(value, datetime.date):
@@ -157,14 +168,14 @@ def history_entries(*sources: HistorySource) -> list[HistoryEntry]:
                 for f in fields:
                     value = getattr(record, f.attname)
                     if value not in (None, "", False):
-                        entry.changes.append(FieldChange(str(f.verbose_name), EMPTY, formatter.format(f, value)))
+                        entry.changes.append(FieldChange(_label(f), EMPTY, formatter.format(f, value)))
         else:
             delta = record.diff_against(before, included_fields=list(by_name))
             order = {name: i for i, name in enumerate(by_name)}
             for change in sorted(delta.changes, key=lambda c: order[c.field]):
                 f = by_name[change.field]
                 entry.changes.append(
-                    FieldChange(str(f.verbose_name), formatter.format(f, change.old), formatter.format(f, change.new))
+                    FieldChange(_label(f), formatter.format(f, change.old), formatter.format(f, change.new))
                 )
             if not entry.changes and entry.action == "~":
                 continue  # saved without a visible change (e.g. only the version moved)

@@ -372,6 +372,8 @@ def test_the_history_page_includes_status_changes_and_ratings(client, roles, dem
     subjects = [e.subject for e in response.context["history"].object_list]
     assert "Tình trạng: Rời chi đoàn ngày 01/10/2023" in subjects
     assert "Xếp loại năm 2022" in subjects
+    created = next(e for e in response.context["history"].object_list if e.subject.startswith("Tình trạng: Rời"))
+    assert ("đoàn viên", "Nguyễn Thị Tú Uyên") in [(c.label, c.new) for c in created.changes]
 
 
 def test_history_queries_do_not_grow_with_the_versions(client, roles, demo_branch, django_assert_max_num_queries):

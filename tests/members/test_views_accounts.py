@@ -137,6 +137,12 @@ def test_an_excellent_rating_below_90_percent_is_refused_and_nothing_is_saved(cl
     assert not MemberRating.objects.filter(year=2024).exists()
 
 
+def test_the_rating_table_shows_saved_percentages_in_a_form_the_browser_accepts(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    page = client.get(url("ratings", demo_branch), {"year": 2023}).content.decode()
+    assert 'value="95.00"' in page  # not "95,00", which a number input shows as empty
+
+
 def test_a_committee_member_reads_the_ratings_but_cannot_save_them(client, roles, demo_branch):
     client.force_login(roles.committee)
     page = client.get(url("ratings", demo_branch), {"year": 2023})
