@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from chidoan import charts
 from chidoan.middleware import SESSION_KEY
-from chidoan.permissions import branches_visible_to, get_branch_for_user
+from chidoan.permissions import branch_access, branches_visible_to, get_branch_for_user
 from chidoan.text import search_key
 from congress.models import CommitteeSeat, Congress, Outcome, Target, TargetKind, Term
 from members import selectors as member_selectors
@@ -38,6 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
     branches = branches_visible_to(request.user).select_related("parent").order_by("name", "pk")
     first_two = list(branches[:2])
     if len(first_two) == 1:
+        if branch_access(request.user, first_two[0]) is None:
+            # A login kept after its member left the branch: nothing to open.
+            return render(request, "home.html", {"page": None, "query": "", "has_any": False})
         return redirect("dashboard", slug=first_two[0].slug)
     query = request.GET.get("q", "").strip()
     if query:

@@ -49,6 +49,19 @@ def test_a_login_without_a_branch_is_told_whom_to_ask(client, django_user_model)
     assert "chưa gắn với chi đoàn nào" in response.content.decode()
 
 
+def test_a_login_kept_after_leaving_the_branch_opens_nothing(client, roles):
+    from members import services
+    from members.models import StatusChangeKind
+
+    services.member_change_status(
+        member=roles.member.member, kind=StatusChangeKind.LEFT, on=datetime.date(2025, 1, 1), reason="nghỉ việc"
+    )
+    client.force_login(roles.member)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "chưa gắn với chi đoàn nào" in response.content.decode()
+
+
 def many_branches(parent: Organisation, n: int, start: int = 0) -> None:
     for i in range(start, start + n):
         Organisation.objects.create(

@@ -179,6 +179,19 @@ def test_the_secretary_records_the_branch_rating(client, roles, demo_branch):
     assert rating.level == "excellent"
 
 
+def test_branch_ratings_queries_do_not_grow_with_the_years(client, roles, demo_branch, django_assert_max_num_queries):
+    """Guards a per-year lookup on the branch's list of ratings."""
+    client.force_login(roles.committee)
+    address = url("branch_ratings", demo_branch)
+    with_n = queries_for(client, address)
+    for year in range(2010, 2016):
+        BranchRating.objects.create(branch=demo_branch, year=year, level="good")
+    with_3n = queries_for(client, address)
+    assert with_3n == with_n
+    with django_assert_max_num_queries(12):
+        client.get(address)
+
+
 def test_a_member_rating_is_listed_on_the_record(client, roles, demo_branch):
     member = member_named("Khoa")
     MemberRating.objects.create(member=member, year=2024, level="excellent", participation_percent=Decimal(95))
