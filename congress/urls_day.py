@@ -15,6 +15,7 @@ urlpatterns = [
     path(P + "chuong-trinh/", day.meeting_programme, name="meeting_programme"),
     path(P + "chuong-trinh/<int:item_pk>/", day.meeting_item_notes, name="meeting_item_notes"),
     path(P + "diem-danh/", day.meeting_attendance, name="meeting_attendance"),
+    path(P + "so-dai-bieu/", day.meeting_quorum, name="meeting_quorum"),
     path(P + "diem-danh/trieu-tap/", day.meeting_summon, name="meeting_summon"),
     path(P + "diem-danh/them/", day.meeting_summons_add, name="meeting_summons_add"),
     path(P + "diem-danh/<int:att_pk>/", day.meeting_checkin, name="meeting_checkin"),

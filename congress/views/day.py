@@ -283,6 +283,14 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
+@require_GET
+def meeting_quorum(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The quorum card alone: the congress pages fetch it every few seconds while the congress sits."""
+    access, congress = _congress(request, slug, pk)
+    return render(request, "congress/day/_quorum.html", _context(access, congress, "attendance"))
+
+
+@login_required
 @require_POST
 def meeting_summon(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = _congress(request, slug, pk, write=True)

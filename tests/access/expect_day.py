@@ -83,6 +83,7 @@ EXPECTATIONS = {
     "congress:meeting_programme": form(_congress),
     "congress:meeting_item_notes": form(lambda s: {**_congress(s), "item_pk": s.item.pk}),
     "congress:meeting_attendance": read(_congress),
+    "congress:meeting_quorum": read(_congress),
     "congress:meeting_summon": post(_congress),
     "congress:meeting_summons_add": post(_congress),
     "congress:meeting_checkin": post(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),

@@ -166,7 +166,13 @@ def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_
     expect(page.get_by_test_id("quorum")).to_contain_text("Chưa đủ số đại biểu")
     check_in(page, PEOPLE[5])
     expect(page.get_by_test_id("quorum")).to_contain_text("Đủ số đại biểu")
+    # The presidium's screen follows the check-in desk without a reload.
+    watcher = page.context.new_page()
+    watcher.goto(congress_url)
+    expect(watcher.get_by_test_id("quorum")).to_contain_text("Có mặt 6/9")
     check_in(page, PEOPLE[6])
+    expect(watcher.get_by_test_id("quorum")).to_contain_text("Có mặt 7/9", timeout=20000)
+    watcher.close()
     absent = page.locator(f'tr[data-member="{PEOPLE[7]}"]')
     absent.get_by_placeholder("Lý do vắng").fill("ốm")
     absent.get_by_role("button", name="Vắng").click()

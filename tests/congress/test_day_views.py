@@ -135,6 +135,18 @@ def test_summons_and_check_in_update_the_quorum(secretary_client, congress):
     assert f"Có mặt 1/{summoned}" in response.content.decode()
 
 
+def test_the_quorum_card_alone_follows_the_check_in_desk(client, roles, congress):
+    """Another screen (here the ordinary member's) fetches the card and sees each check-in."""
+    congress = summon_and_open(congress, present=0)
+    summoned = congress.attendances.count()
+    client.force_login(roles.member)
+    assert f"Có mặt 0/{summoned}" in client.get(url("meeting_quorum", congress)).content.decode()
+    services.attendance_set(attendance=congress.attendances.first(), status=AttendanceStatus.PRESENT)
+    card = client.get(url("meeting_quorum", congress)).content.decode()
+    assert f"Có mặt 1/{summoned}" in card
+    assert "<html" not in card
+
+
 def test_an_absence_without_reason_is_refused_with_the_reason(secretary_client, congress):
     services.congress_summon(congress=congress)
     attendance = congress.attendances.first()
