@@ -434,8 +434,8 @@ def attendance_set(*, attendance: Attendance, status: str, reason: str = "") -> 
     reason = reason.strip()
     if status == AttendanceStatus.ABSENT and not reason:
         _refuse(_("Cần ghi lý do vắng mặt."), "reason")
-    if status != AttendanceStatus.PRESENT and attendance.status == AttendanceStatus.PRESENT:
-        _require_no_vote_yet(congress)
+    # Someone may leave after a vote: each vote keeps the number present when it was taken,
+    # and the next one is refused if the quorum is gone.
     attendance.status = status
     attendance.absence_reason = reason if status == AttendanceStatus.ABSENT else ""
     attendance.version += 1

@@ -64,6 +64,15 @@ def test_the_quorum_is_two_thirds_of_those_summoned(congress):
     assert services.quorum_of(congress).present == quorum.needed
 
 
+def test_the_summons_list_is_fixed_once_a_vote_was_taken(congress):
+    congress = summon_and_open(congress)
+    approve_bodies(congress)
+    attendance = congress.attendances.first()
+    with pytest.raises(ValidationError, match="danh sách triệu tập không còn thay đổi"):
+        services.summons_remove(attendance=attendance)
+    assert congress.attendances.filter(pk=attendance.pk).exists()
+
+
 def test_it_refuses_an_absence_without_a_reason(congress):
     services.congress_summon(congress=congress)
     attendance = congress.attendances.first()
@@ -87,11 +96,8 @@ def test_it_refuses_to_open_a_vote_before_quorum(congress):
     congress = summon_and_open(congress)
     approve_bodies(congress)
     election = committee_election(congress)
-    for attendance in congress.attendances.all()[:8]:
-        # Check-outs are refused once a vote was taken: set them directly to simulate people leaving.
-        attendance.status = AttendanceStatus.ABSENT
-        attendance.absence_reason = "về sớm"
-        attendance.save()
+    for attendance in congress.attendances.all()[:8]:  # they leave after the show of hands
+        services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")
     with pytest.raises(ValidationError, match="Chưa đủ số đại biểu"):
         services.election_open(election=election)
     election.refresh_from_db()

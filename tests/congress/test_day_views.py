@@ -289,7 +289,7 @@ def test_the_congress_page_keeps_a_fixed_query_count(secretary_client, congress,
     """The overview lists every election with its candidates, rounds and counts: without the prefetch
     each election would cost a query per candidate and per round (N+1)."""
     congress = run_whole_day(congress)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(28):
         assert secretary_client.get(url("meeting_detail", congress)).status_code == 200
 
 
@@ -297,7 +297,7 @@ def test_the_attendance_list_keeps_a_fixed_query_count(secretary_client, congres
     """The attendance list shows every summoned member's name: without select_related each row would
     cost one query for its member (N+1)."""
     summon_and_open(congress)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(20):
         assert secretary_client.get(url("meeting_attendance", congress)).status_code == 200
 
 
@@ -309,3 +309,12 @@ def test_the_admin_lists_the_congress_day(client, roles, congress):
     page = client.get(reverse("admin:congress_congress_change", args=[congress.pk]))
     assert page.status_code == 200
     assert "Bầu Ban Chấp hành nhiệm kỳ mới" in page.content.decode()
+
+
+def test_the_election_page_keeps_a_fixed_query_count(secretary_client, congress, django_assert_max_num_queries):
+    """The election page shows every candidate and each round's counts with names: without the prefetch
+    each count would cost a query for its candidate and member (N+1)."""
+    congress = run_whole_day(congress)
+    election = congress.elections.get(kind=ElectionKind.COMMITTEE)
+    with django_assert_max_num_queries(20):
+        assert secretary_client.get(url("meeting_election", congress, election_pk=election.pk)).status_code == 200

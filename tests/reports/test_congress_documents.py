@@ -168,5 +168,5 @@ def test_an_election_of_another_congress_is_not_found(secretary_client, held):
 def test_the_minutes_keep_a_fixed_query_count(secretary_client, held, django_assert_max_num_queries):
     """The minutes list every attendee, body member, candidate, round and count: without the prefetches
     each would cost a query per row (N+1)."""
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         assert secretary_client.get(url("congress_minutes", held)).status_code == 200
