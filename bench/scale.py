@@ -371,7 +371,19 @@ class QueryCounter:
         self._wrapper.__exit__(*exc)
 
 
+def _error(error: Exception) -> Measure:
+    """A page that fails (other people change the code while this runs) is reported, not fatal."""
+    return Measure(note=f"error: {type(error).__name__}: {str(error)[:90]}")
+
+
 def measure_get(client: Client, url: str, repeat: int) -> Measure:
+    try:
+        return _measure_get(client, url, repeat)
+    except Exception as error:
+        return _error(error)
+
+
+def _measure_get(client: Client, url: str, repeat: int) -> Measure:
     with QueryCounter() as counter:
         response = client.get(url)  # warm-up; its queries are the ones counted
     if response.status_code != 200:
@@ -385,10 +397,13 @@ def measure_get(client: Client, url: str, repeat: int) -> Measure:
 
 
 def measure_post_once(client: Client, url: str, data: dict | None = None) -> Measure:
-    with QueryCounter() as counter:
-        start = time.perf_counter()
-        response = client.post(url, data or {})
-        elapsed = time.perf_counter() - start
+    try:
+        with QueryCounter() as counter:
+            start = time.perf_counter()
+            response = client.post(url, data or {})
+            elapsed = time.perf_counter() - start
+    except Exception as error:
+        return _error(error)
     note = "" if response.status_code == 302 else f"HTTP {response.status_code}, not saved"
     return Measure(counter.count, elapsed * 1000, response.status_code, note)
 
