@@ -79,16 +79,8 @@ def _reached(target: Target) -> str:
     return f"{got}/{_number(target.planned_value)}{unit}"
 
 
-def _reached_on(target: Target) -> datetime.date | None:
-    """The day the target was first reached, from its prefetched progress entries."""
-    for entry in sorted(target.progress_entries.all(), key=lambda e: (e.recorded_on, e.id)):
-        if target._compare(entry) >= 0:
-            return entry.recorded_on
-    return None
-
-
 def _targets_per_year(targets: list[Target], term: Term, today: datetime.date) -> list[tuple[int, int]]:
-    reached = Counter(d.year for d in (_reached_on(t) for t in targets) if d is not None)
+    reached = Counter(d.year for d in (t.reached_on() for t in targets) if d is not None)
     last_year = min(term.ends_on.year, max(today.year, term.starts_on.year))
     running, columns = 0, []
     for year in range(term.starts_on.year, last_year + 1):

@@ -119,6 +119,13 @@ class Target(models.Model):
             return Outcome.ACHIEVED
         return Outcome.NOT_ACHIEVED if term_over else Outcome.IN_PROGRESS
 
+    def reached_on(self) -> datetime.date | None:
+        """The day a reading first met the planned value (from prefetched entries when present)."""
+        for entry in sorted(self.progress_entries.all(), key=lambda e: (e.recorded_on, e.id)):
+            if self._compare(entry) >= 0:
+                return entry.recorded_on
+        return None
+
     def _compare(self, entry: ProgressEntry) -> int:
         if self.kind == TargetKind.RATING:
             got, want = RATING_RANK.get(entry.rating, 0), RATING_RANK[self.planned_rating]

@@ -245,3 +245,17 @@ def test_the_demo_admission_target_is_not_achieved_with_the_seeds_reason(demo_te
     assert target.outcome_on(D(2024, 9, 1)) == Outcome.NOT_ACHIEVED
     assert target.reason_behind() == ADMISSION_REASON
     assert target.progress_percent() == 40
+
+
+def test_a_target_is_reached_on_the_first_reading_that_meets_the_plan():
+    target = TargetFactory(planned_value=Decimal(3))
+    entry(target, D(2022, 6, 1), value=1)
+    entry(target, D(2023, 2, 1), value=3)
+    entry(target, D(2023, 9, 1), value=4)
+    assert fresh(target).reached_on() == D(2023, 2, 1)
+
+
+def test_a_target_never_met_has_no_reached_date():
+    target = TargetFactory(planned_value=Decimal(3))
+    entry(target, D(2022, 6, 1), value=2)
+    assert fresh(target).reached_on() is None
