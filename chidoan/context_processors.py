@@ -30,7 +30,9 @@ class NavItem:
 BRANCH_NAV = [
     NavItem(_("Tổng quan"), "dashboard", ("dashboard",)),
     NavItem(_("Đoàn viên"), "members:list", ("members:*",), read_all_only=True),
-    NavItem(_("Ban Chấp hành"), "congress:committee", ("congress:committee*", "congress:seat_*")),
+    NavItem(
+        _("Ban Chấp hành"), "congress:committee", ("congress:committee*", "congress:seat_*", "congress:assignments")
+    ),
     NavItem(_("Chỉ tiêu"), "congress:targets", ("congress:target*", "congress:progress_*")),
     NavItem(_("Văn bản"), "reports:list", ("reports:*",)),
     NavItem(_("Đại hội"), "congress:meeting_list", ("congress:meeting_*",)),
