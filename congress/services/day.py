@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from chidoan.concurrency import save_if_unchanged
 from chidoan.text import two_digits
@@ -339,13 +340,27 @@ def congress_summon(*, congress: Congress) -> int:
     congress = _lock(congress)
     _require_open(congress)
     _ensure_programme(congress)
-    summoned = set(congress.attendances.values_list("member_id", flat=True))
-    added = 0
-    for member in Member.objects.filter(branch=congress.branch).active_on(congress.held_on).in_name_order():
-        if member.pk not in summoned:
-            Attendance.objects.create(congress=congress, member=member)
-            added += 1
-    return added
+    new_ids = (
+        Member.objects.filter(branch=congress.branch)
+        .active_on(congress.held_on)
+        .exclude(pk__in=congress.attendances.values("member_id"))
+        .in_name_order()
+        .values_list("pk", flat=True)
+    )
+    rows = [_new_attendance(congress, member_id) for member_id in new_ids]
+    # One INSERT for the rows and one for their history (a few batches on SQLite, which
+    # caps the parameters of a statement): the count of queries does not follow the branch.
+    bulk_create_with_history(rows, Attendance)
+    return len(rows)
+
+
+def _new_attendance(congress: Congress, member_id: int) -> Attendance:
+    """An unsaved summons, checked field by field without a query per row: the congress is the
+    locked one, the member comes from the branch's own list, and those already summoned are
+    left out of that list, which keeps `attendance_once` true."""
+    attendance = Attendance(congress=congress, member_id=member_id)
+    attendance.full_clean(exclude=["congress", "member"], validate_unique=False, validate_constraints=False)
+    return attendance
 
 
 @transaction.atomic
