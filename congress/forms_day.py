@@ -82,6 +82,30 @@ class CheckInForm(forms.Form):
     reason = forms.CharField(max_length=255, required=False)
 
 
+class AttendanceFilterForm(forms.Form):
+    """The attendance list's search, filter and page (GET); also carried through a check-in
+    so the desk comes back to where it was."""
+
+    q = forms.CharField(label=_("Tìm theo tên"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("Điểm danh"),
+        choices=[
+            ("", _("Tất cả")),
+            (AttendanceStatus.PENDING, _("Chưa điểm danh")),
+            (AttendanceStatus.PRESENT, _("Có mặt")),
+            (AttendanceStatus.ABSENT, _("Vắng")),
+        ],
+        required=False,
+    )
+    page = forms.IntegerField(min_value=1, required=False)
+
+    def values(self) -> dict[str, str | int]:
+        """The valid parameters without the empty ones, to go back into a URL; an invalid one
+        (a page of "abc", an unknown status) is dropped and the others still hold."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
 class SummonsAddForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Thêm đại biểu"), queryset=Member.objects.none())
 

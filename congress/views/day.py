@@ -10,21 +10,28 @@ form or as a message, nothing saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chidoan.permissions import Access, get_branch_for_user
+from chidoan.text import search_key
 from congress import services
 from congress.elections import max_candidates
 from congress.forms_day import (
+    AttendanceFilterForm,
     BodyMembersForm,
     CandidateForm,
     CheckInForm,
@@ -261,24 +268,105 @@ def meeting_item_notes(request: HttpRequest, slug: str, pk: int, item_pk: int) -
 # --------------------------------------------------------------------------- attendance
 
 
+ATTENDANCE_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    attendance: Attendance
+    number: int
+    checkin_url: str
+    remove_url: str
+
+
+def _row_urls(name: str, congress: Congress) -> Callable[[int], str]:
+    """A row's URL from one reverse: the rows differ only in the attendance's id, the last number of the path."""
+    sentinel = "2147483647"
+    head, tail = _url(name, congress, att_pk=int(sentinel)).rsplit(sentinel, 1)
+    return lambda att_pk: f"{head}{att_pk}{tail}"
+
+
+def _attendance_list(congress: Congress, *, query: str, status: str) -> QuerySet[Attendance]:
+    """The summoned in Vietnamese name order; the search is Member.objects.search's rule
+    (every accent-free word of the query in the member's search_key), through the join."""
+    rows = congress.attendances.select_related("member").order_by("member__name_sort_key", "member_id")
+    if status:
+        rows = rows.filter(status=status)
+    for word in search_key(query).split():
+        rows = rows.filter(member__search_key__contains=word)
+    return rows
+
+
+def _attendance_url(congress: Congress, params: dict[str, Any], anchor: str = "") -> str:
+    query = urlencode(params)
+    return _url("meeting_attendance", congress) + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
 @login_required
 @require_GET
 def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The check-in desk: 50 summoned a page, a search by name without accents and a filter by status,
+    in a fixed number of queries whatever the size of the branch."""
     access, congress = _congress(request, slug, pk)
-    attendances = list(congress.attendances.select_related("member"))
+    wanted = AttendanceFilterForm(request.GET).values()
+    query, status = str(wanted.get("q", "")), str(wanted.get("status", ""))
+    page = Paginator(_attendance_list(congress, query=query, status=status), ATTENDANCE_PER_PAGE).get_page(
+        wanted.get("page")
+    )
+    can_mark = access.can_edit and not congress.is_closed
+    checkin_url = _row_urls("meeting_checkin", congress) if can_mark else None
+    remove_url = _row_urls("meeting_summons_remove", congress) if can_mark else None
+    rows = [
+        AttendanceRow(
+            attendance=a,
+            number=page.start_index() + i,
+            checkin_url=checkin_url(a.pk) if checkin_url else "",
+            remove_url=remove_url(a.pk) if remove_url else "",
+        )
+        for i, a in enumerate(page.object_list)
+    ]
+    context = _context(access, congress, "attendance")
+    quorum = context["quorum"]
+    searched = {"q": query} if query else {}
+    filters = [
+        (value, label, count, _attendance_url(congress, {**searched, **({"status": value} if value else {})}))
+        for value, label, count in [
+            ("", _("Tất cả"), quorum.summoned),
+            (AttendanceStatus.PENDING, _("Chưa điểm danh"), quorum.pending),
+            (AttendanceStatus.PRESENT, _("Có mặt"), quorum.present),
+            (AttendanceStatus.ABSENT, _("Vắng"), quorum.absent),
+        ]
+    ]
+    kept = {**searched, **({"status": status} if status else {})}
     return render(
         request,
         "congress/day/attendance.html",
-        _context(
-            access,
-            congress,
-            "attendance",
-            attendances=attendances,
-            guests=list(congress.guests.all()),
-            add_form=SummonsAddForm(congress=congress) if access.can_edit else None,
-            guest_form=GuestForm() if access.can_edit else None,
-            statuses=AttendanceStatus,
-        ),
+        {
+            **context,
+            "page": page,
+            "rows": rows,
+            "can_mark": can_mark,
+            "query": query,
+            "status": status,
+            "filters": filters,
+            "page_links": [
+                (n, None if n == page.paginator.ELLIPSIS else _attendance_url(congress, {**kept, "page": n}))
+                for n in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+            ]
+            if page.paginator.num_pages > 1
+            else [],
+            "previous_url": _attendance_url(congress, {**kept, "page": page.previous_page_number()})
+            if page.has_previous()
+            else None,
+            "next_url": _attendance_url(congress, {**kept, "page": page.next_page_number()})
+            if page.has_next()
+            else None,
+            "back": urlencode({**kept, "page": page.number}),
+            "guests": list(congress.guests.all()),
+            "add_form": SummonsAddForm(congress=congress) if access.can_edit else None,
+            "guest_form": GuestForm() if access.can_edit else None,
+            "statuses": AttendanceStatus,
+        },
     )
 
 
@@ -361,7 +449,9 @@ def meeting_checkin(request: HttpRequest, slug: str, pk: int, att_pk: int) -> Ht
             _refused(request, error)
     else:
         messages.error(request, _("Tình trạng điểm danh không hợp lệ."))
-    return _back("meeting_attendance", congress, f"dd-{attendance.pk}")
+    # Back to the page, filter and search the desk was on (only those parameters, validated again).
+    back = AttendanceFilterForm(QueryDict(request.POST.get("back", ""))).values()
+    return HttpResponseRedirect(_attendance_url(congress, back, f"dd-{attendance.pk}"))
 
 
 @login_required
