@@ -258,7 +258,20 @@ class MemberRatingRowForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
 
 
-MemberRatingFormSet = forms.formset_factory(MemberRatingRowForm, extra=0)
+# One page of the rating table: 50 lines of 4 fields stay far below DATA_UPLOAD_MAX_NUMBER_FIELDS (1000).
+RATINGS_PER_PAGE = 50
+
+MemberRatingFormSet = forms.formset_factory(
+    MemberRatingRowForm, extra=0, max_num=RATINGS_PER_PAGE, validate_max=True, absolute_max=RATINGS_PER_PAGE * 2
+)
+
+
+class RatingsFilterForm(forms.Form):
+    """The year, name search and "not yet rated" filter of the rating table (GET)."""
+
+    year = forms.IntegerField(label=_("Năm"), min_value=1931, max_value=2200, required=False)
+    q = forms.CharField(label=_("Tìm theo tên"), required=False, max_length=100)
+    chua = forms.BooleanField(label=_("Chỉ người chưa xếp loại"), required=False)
 
 
 class YearForm(forms.Form):
