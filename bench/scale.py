@@ -409,12 +409,15 @@ def measure_post_once(client: Client, url: str, data: dict | None = None) -> Mea
 
 
 def ratings_post_data(slug: str) -> tuple[dict, int]:
-    """The yearly rating table as the Secretary submits it: every row rated "good" (the view's default year)."""
+    """One page of the yearly rating table as the Secretary submits it: every row rated "good" (the view's default year)."""
     from members.models import Organisation
     from members.selectors import ratings_table
 
     year = timezone.localdate().year - 1
-    table = ratings_table(branch=Organisation.objects.get(slug=slug), year=year)
+    from members.forms import RATINGS_PER_PAGE
+
+    # The page shows and posts one page of members at a time.
+    table = ratings_table(branch=Organisation.objects.get(slug=slug), year=year)[:RATINGS_PER_PAGE]
     data = {"xl-TOTAL_FORMS": len(table), "xl-INITIAL_FORMS": len(table), "xl-MIN_NUM_FORMS": 0}
     data["xl-MAX_NUM_FORMS"] = 1000
     for i, (member, _rating) in enumerate(table):

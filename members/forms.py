@@ -274,10 +274,6 @@ class RatingsFilterForm(forms.Form):
     chua = forms.BooleanField(label=_("Chỉ người chưa xếp loại"), required=False)
 
 
-class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Năm"), min_value=1931, max_value=2200)
-
-
 class BranchRatingForm(forms.ModelForm):
     class Meta:
         model = BranchRating
