@@ -92,6 +92,44 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _remove_after_confirmation(
+    request: HttpRequest,
+    access: Access,
+    congress: Congress,
+    *,
+    remove: Callable[[], object],
+    tab: str,
+    page: str,
+    anchor: str = "",
+    heading: str,
+    question: str,
+    done: str = "",
+) -> HttpResponse:
+    """GET asks for confirmation; POST removes, then returns to the page the removal started from."""
+    if request.method == "POST":
+        try:
+            remove()
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            if done:
+                messages.success(request, done)
+        return _back(page, congress, anchor)
+    return render(
+        request,
+        "congress/day/confirm.html",
+        _context(
+            access,
+            congress,
+            tab,
+            heading=heading,
+            question=question,
+            cancel_url=_url(page, congress, anchor),
+            danger=True,
+        ),
+    )
+
+
 def _optional_url(name: str, **kwargs: Any) -> str | None:
     try:
         return reverse(name, kwargs=kwargs)
@@ -411,26 +449,16 @@ def meeting_summons_add(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def meeting_summons_remove(request: HttpRequest, slug: str, pk: int, att_pk: int) -> HttpResponse:
     access, congress = _congress(request, slug, pk, write=True)
     attendance = get_object_or_404(Attendance.objects.select_related("member"), pk=att_pk, congress=congress)
-    if request.method == "POST":
-        try:
-            services.summons_remove(attendance=attendance)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("Đã bỏ %(name)s khỏi danh sách triệu tập.") % {"name": attendance.member})
-        return _back("meeting_attendance", congress)
-    return render(
+    return _remove_after_confirmation(
         request,
-        "congress/day/confirm.html",
-        _context(
-            access,
-            congress,
-            "attendance",
-            heading=_("Bỏ khỏi danh sách triệu tập"),
-            question=_("Bỏ đồng chí %(name)s khỏi danh sách triệu tập?") % {"name": attendance.member},
-            cancel_url=_url("meeting_attendance", congress),
-            danger=True,
-        ),
+        access,
+        congress,
+        remove=lambda: services.summons_remove(attendance=attendance),
+        tab="attendance",
+        page="meeting_attendance",
+        heading=_("Bỏ khỏi danh sách triệu tập"),
+        question=_("Bỏ đồng chí %(name)s khỏi danh sách triệu tập?") % {"name": attendance.member},
+        done=_("Đã bỏ %(name)s khỏi danh sách triệu tập.") % {"name": attendance.member},
     )
 
 
@@ -474,24 +502,16 @@ def meeting_guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def meeting_guest_remove(request: HttpRequest, slug: str, pk: int, guest_pk: int) -> HttpResponse:
     access, congress = _congress(request, slug, pk, write=True)
     guest = get_object_or_404(Guest, pk=guest_pk, congress=congress)
-    if request.method == "POST":
-        try:
-            services.guest_remove(guest=guest)
-        except ValidationError as error:
-            _refused(request, error)
-        return _back("meeting_attendance", congress, "khach-moi")
-    return render(
+    return _remove_after_confirmation(
         request,
-        "congress/day/confirm.html",
-        _context(
-            access,
-            congress,
-            "attendance",
-            heading=_("Xóa khách mời"),
-            question=_("Xóa khách mời %(name)s?") % {"name": guest.name},
-            cancel_url=_url("meeting_attendance", congress, "khach-moi"),
-            danger=True,
-        ),
+        access,
+        congress,
+        remove=lambda: services.guest_remove(guest=guest),
+        tab="attendance",
+        page="meeting_attendance",
+        anchor="khach-moi",
+        heading=_("Xóa khách mời"),
+        question=_("Xóa khách mời %(name)s?") % {"name": guest.name},
     )
 
 
@@ -808,24 +828,16 @@ def meeting_target_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def meeting_target_remove(request: HttpRequest, slug: str, pk: int, target_pk: int) -> HttpResponse:
     access, congress = _congress(request, slug, pk, write=True)
     target = get_object_or_404(DraftTarget, pk=target_pk, congress=congress)
-    if request.method == "POST":
-        try:
-            services.draft_target_remove(target=target)
-        except ValidationError as error:
-            _refused(request, error)
-        return _back("meeting_resolution", congress, "chi-tieu")
-    return render(
+    return _remove_after_confirmation(
         request,
-        "congress/day/confirm.html",
-        _context(
-            access,
-            congress,
-            "resolution",
-            heading=_("Xóa chỉ tiêu dự thảo"),
-            question=_("Xóa chỉ tiêu “%(name)s” khỏi dự thảo Nghị quyết?") % {"name": target.name},
-            cancel_url=_url("meeting_resolution", congress, "chi-tieu"),
-            danger=True,
-        ),
+        access,
+        congress,
+        remove=lambda: services.draft_target_remove(target=target),
+        tab="resolution",
+        page="meeting_resolution",
+        anchor="chi-tieu",
+        heading=_("Xóa chỉ tiêu dự thảo"),
+        question=_("Xóa chỉ tiêu “%(name)s” khỏi dự thảo Nghị quyết?") % {"name": target.name},
     )
 
 
