@@ -54,7 +54,7 @@ from django.test.utils import setup_test_environment, teardown_test_environment 
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from chidoan import text  # noqa: E402
+from chidoan.lib import text  # noqa: E402
 
 # --- Names ------------------------------------------------------------------------------------------
 
@@ -146,16 +146,6 @@ def _bulk_organisations(rows: list, parent_of: Callable) -> list:
 
 
 def build_province(*, members: int, branches: int, big: int, seed: int) -> Province:
-    from congress.models import (
-        CommitteeRole,
-        CommitteeSeat,
-        ProgressEntry,
-        Resolution,
-        SeatStartKind,
-        Target,
-        TargetKind,
-        Term,
-    )
     from members.models import (
         Member,
         MemberStatusChange,
@@ -164,6 +154,16 @@ def build_province(*, members: int, branches: int, big: int, seed: int) -> Provi
         OrganisationOfficer,
         RatingLevel,
         StatusChangeKind,
+    )
+    from terms.models import (
+        CommitteeRole,
+        CommitteeSeat,
+        ProgressEntry,
+        Resolution,
+        SeatStartKind,
+        Target,
+        TargetKind,
+        Term,
     )
 
     started = time.perf_counter()
@@ -500,9 +500,9 @@ def run_pages(p: Province, repeat: int) -> list[tuple[str, Measure, Measure]]:
                 measure_post_once(big_client, ratings_urls[1], big_data),
             )
         )
-    pair("targets", "congress:targets", {"slug": small}, {"slug": big})
-    pair("committee", "congress:committee", {"slug": small}, {"slug": big})
-    pair("assignments", "congress:assignments", {"slug": small}, {"slug": big})
+    pair("targets", "terms:targets", {"slug": small}, {"slug": big})
+    pair("committee", "terms:committee", {"slug": small}, {"slug": big})
+    pair("assignments", "terms:assignments", {"slug": small}, {"slug": big})
     pair(
         "self-review preview",
         "reports:self_review",
@@ -510,13 +510,13 @@ def run_pages(p: Province, repeat: int) -> list[tuple[str, Measure, Measure]]:
         {"slug": big, "term": p.big_term_slug},
     )
     pair("documents list", "reports:list", {"slug": small}, {"slug": big})
-    pair("congress list", "congress:meeting_list", {"slug": small}, {"slug": big})
+    pair("congress list", "congress:list", {"slug": small}, {"slug": big})
     small_pk, big_pk = congress_pk(small), congress_pk(big)
     if small_pk is None or big_pk is None:
         rows.append(("congress pages", Measure(note="skipped: no congress in one of the branches"), Measure()))
         return rows
-    pair("congress detail", "congress:meeting_detail", {"slug": small, "pk": small_pk}, {"slug": big, "pk": big_pk})
-    summon = [url_or_none("congress:meeting_summon", slug=s, pk=pk) for s, pk in ((small, small_pk), (big, big_pk))]
+    pair("congress detail", "congress:detail", {"slug": small, "pk": small_pk}, {"slug": big, "pk": big_pk})
+    summon = [url_or_none("congress:summon", slug=s, pk=pk) for s, pk in ((small, small_pk), (big, big_pk))]
     if None in summon:
         rows.append(("congress summon (POST, once)", Measure(note="skipped: no URL"), Measure()))
     else:
@@ -529,7 +529,7 @@ def run_pages(p: Province, repeat: int) -> list[tuple[str, Measure, Measure]]:
         )
     pair(
         "congress attendance (summoned)",
-        "congress:meeting_attendance",
+        "congress:attendance",
         {"slug": small, "pk": small_pk},
         {"slug": big, "pk": big_pk},
     )
@@ -588,7 +588,7 @@ def explain_home() -> None:
     """The officer's list of branches (chidoan.views.home via permissions.branches_visible_to)."""
     from django.db.models import Q
 
-    from chidoan.permissions import branches_visible_to
+    from chidoan.web.permissions import branches_visible_to
     from members.models import Member, Organisation, OrganisationOfficer
 
     user = get_user_model().objects.get(username=PROVINCE_OFFICER)
@@ -609,9 +609,9 @@ def explain_home() -> None:
 
 
 def explain_search(p: Province, repeat: int) -> None:
-    from congress.models import Term
     from members import selectors
     from members.models import Member, Organisation
+    from terms.models import Term
 
     today = timezone.localdate()
     big = Organisation.objects.get(slug=p.big_slug)

@@ -79,8 +79,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "members",
+    "terms",
     "congress",
     "reports",
+    "chidoan.web",
 ]
 
 MIDDLEWARE = [
@@ -88,12 +90,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "chidoan.middleware.SiteLanguageMiddleware",
+    "chidoan.web.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "chidoan.middleware.PasswordChangeRequiredMiddleware",
+    "chidoan.web.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -110,7 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "chidoan.context_processors.branch_nav",
+                "chidoan.web.context_processors.branch_nav",
             ],
         },
     },

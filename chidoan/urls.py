@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from chidoan import views
+from chidoan.web import views
 
 admin.site.site_header = "Quản trị chidoan"
 admin.site.site_title = "chidoan"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("chi-doan/<slug:slug>/tong-quan/", views.dashboard, name="dashboard"),
     path("chi-doan/<slug:slug>/doan-vien/", include("members.urls")),
+    path("chi-doan/<slug:slug>/", include("terms.urls")),
     path("chi-doan/<slug:slug>/", include("congress.urls")),
     path("chi-doan/<slug:slug>/van-ban/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),

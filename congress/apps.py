@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CongressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "congress"
-    verbose_name = _("Nhiệm kỳ, Ban Chấp hành và Đại hội")
+    verbose_name = _("Đại hội Chi đoàn")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from chidoan.text import two_digits
+from chidoan.lib.text import two_digits
 
 BASE_VALID = "valid"
 BASE_RETURNED = "returned"

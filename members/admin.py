@@ -70,7 +70,7 @@ class MemberAdmin(SimpleHistoryAdmin):
     inlines = [StatusChangeInline, MemberRatingInline]
 
     def get_search_results(self, request, queryset, search_term):
-        from chidoan.text import search_key
+        from chidoan.lib.text import search_key
 
         return super().get_search_results(request, queryset, search_key(search_term))
 

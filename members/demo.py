@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser
 
-from chidoan.text import split_full_name
+from chidoan.lib.text import split_full_name
 from members import services
 from members.models import (
     BranchType,

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from chidoan import text
+from chidoan.lib import text
 
 
 class OrganisationKind(models.TextChoices):

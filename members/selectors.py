@@ -1,8 +1,8 @@
 """Reads of members that span models: the member list with its filters, counts by status and age.
 
-Committee seats live in the congress app; this module reads them only through
-the reverse relation `Member.committee_seats` (no import of congress, so the
-dependency still runs members <- congress).
+Committee seats live in the terms app, a layer above; the member list is
+given them by its caller (`Access.seats`, a lazy QuerySet of the current
+term's seats), so this module imports nothing of terms.
 """
 
 from __future__ import annotations
@@ -34,13 +34,9 @@ def _kinds_for(status: str) -> list[str]:
     return [kind for kind, after in STATUS_AFTER.items() if after == status]
 
 
-def _seat_model():
-    return Member._meta.get_field("committee_seats").related_model
-
-
-def seats_held_on(on: datetime.date, term_id: int | None) -> QuerySet:
-    seats = _seat_model().objects.filter(term_id=term_id, started_on__lte=on)
-    return seats.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+def seats_held_on(seats: QuerySet, on: datetime.date) -> QuerySet:
+    """The seats of `seats` (committee seats of one term) held on `on`."""
+    return seats.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 
 
 def _add_days(d: datetime.date, days: int) -> datetime.date:
@@ -69,13 +65,14 @@ class MemberFilters:
     near_age: bool = False
 
 
-def member_list(*, branch: Organisation, on: datetime.date, term_id: int | None, filters: MemberFilters) -> QuerySet:
+def member_list(*, branch: Organisation, on: datetime.date, seats: QuerySet, filters: MemberFilters) -> QuerySet:
     """The branch's members in Vietnamese name order, each annotated with status and committee role on `on`.
 
     A fixed number of queries whatever the number of members: status and role
     are subqueries, not per-row lookups.
     """
-    role = seats_held_on(on, term_id).filter(member=OuterRef("pk")).order_by("started_on").values("role")[:1]
+    held = seats_held_on(seats, on)
+    role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role")[:1]
     members = (
         Member.objects.filter(branch=branch)
         .with_status_on(on)
@@ -88,7 +85,7 @@ def member_list(*, branch: Organisation, on: datetime.date, term_id: int | None,
     if filters.status:
         members = members.filter(last_change_kind__in=_kinds_for(filters.status))
     if filters.committee:
-        members = members.filter(Exists(seats_held_on(on, term_id).filter(member=OuterRef("pk"))))
+        members = members.filter(Exists(held.filter(member=OuterRef("pk"))))
     if filters.near_age:
         members = members.filter(near_age_condition(on))
     return members
@@ -152,9 +149,11 @@ def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand
     ]
 
 
-def member_detail(*, branch: Organisation, pk: int, on: datetime.date, term_id: int | None) -> Member:
-    """One member of `branch` with their status history, ratings and committee seats; Member.DoesNotExist otherwise."""
-    seats = _seat_model().objects.select_related("term").order_by("-started_on")
+def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member:
+    """One member of `branch` with their status history, ratings and committee seats; Member.DoesNotExist otherwise.
+
+    The seats (of the terms app) come through the reverse relation, in the page's order (latest first).
+    """
     return (
         Member.objects.filter(branch=branch)
         .with_status_on(on)
@@ -162,7 +161,7 @@ def member_detail(*, branch: Organisation, pk: int, on: datetime.date, term_id: 
         .prefetch_related(
             Prefetch("status_changes", queryset=MemberStatusChange.objects.select_related("recorded_by")),
             Prefetch("ratings", queryset=MemberRating.objects.order_by("-year")),
-            Prefetch("committee_seats", queryset=seats),
+            "committee_seats__term",
         )
         .get(pk=pk)
     )

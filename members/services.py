@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from chidoan.concurrency import save_if_unchanged
+from chidoan.lib.locking import save_if_unchanged
 from members.models import (
     EXCELLENT_MIN_PARTICIPATION,
     MAX_AGE,

@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from chidoan.text import date_line
+from chidoan.lib.text import date_line
 from congress import services
 from congress.models import (
     Attendance,
     AttendanceStatus,
     BallotRound,
     BodyKind,
-    CommitteeRole,
     Congress,
     CongressBody,
     ElectedBy,
@@ -30,6 +29,7 @@ from congress.models import (
     ElectionKind,
 )
 from reports.rendering import render_document_html, render_document_pdf
+from terms.models import CommitteeRole
 
 MINUTES_TEMPLATE = "reports/congress/minutes.html"
 RECORD_TEMPLATE = "reports/congress/counting_record.html"

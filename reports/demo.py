@@ -9,8 +9,8 @@ the product reproduces the document the branch wrote.
 
 from __future__ import annotations
 
-from congress.models import Term
 from reports.models import SelfReviewReport
+from terms.models import Term
 
 NARRATIVE: dict[str, list[str]] = {
     "strengths": [

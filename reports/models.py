@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.models import Term
 from members.models import Organisation
+from terms.models import Term
 
 # The narrative sections of the self-review report, in the document's order:
 # (field name, heading in the document).

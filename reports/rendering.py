@@ -21,7 +21,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
-from chidoan.text import nfc
+from chidoan.lib.text import nfc
 
 logger = logging.getLogger(__name__)
 

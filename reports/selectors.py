@@ -18,11 +18,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidoan.text import date_line, two_digits
-from congress.models import (
+from chidoan.lib.text import date_line, two_digits
+from congress.models import Congress
+from members.models import BranchRating, Organisation, RatingLevel
+from reports.markup import paragraphs
+from reports.models import NARRATIVE_SECTIONS, IssuedDocument, SelfReviewReport
+from terms.models import (
     CommitteeRole,
     CommitteeSeat,
-    Congress,
     Outcome,
     ProgressEntry,
     SeatEndKind,
@@ -31,9 +34,6 @@ from congress.models import (
     TargetKind,
     Term,
 )
-from members.models import BranchRating, Organisation, RatingLevel
-from reports.markup import paragraphs
-from reports.models import NARRATIVE_SECTIONS, IssuedDocument, SelfReviewReport
 
 TYPE_CODE = "BC"  # Báo cáo
 

@@ -18,9 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from chidoan.concurrency import save_if_unchanged
-from chidoan.text import nfc
-from congress.models import Term
+from chidoan.lib.locking import save_if_unchanged
+from chidoan.lib.text import nfc
 from members.models import Organisation
 from reports import documents, selectors
 from reports import docx as docx_renderer
@@ -31,6 +30,7 @@ from reports.models import (
     OutgoingDocumentRegister,
     SelfReviewReport,
 )
+from terms.models import Term
 
 EDITABLE_FIELDS = {key for key, _heading in NARRATIVE_SECTIONS} | {"include_targets_table", "recipients"}
 

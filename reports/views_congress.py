@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from chidoan.permissions import get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
 from congress import services
 from congress.models import BallotRound, Congress
 from reports import congress_documents as docs

@@ -20,13 +20,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chidoan.concurrency import StaleEditError
-from chidoan.permissions import Access, get_branch_for_user
-from congress.models import Term
+from chidoan.lib.access import Access, get_branch_for_user
+from chidoan.lib.locking import StaleEditError
 from reports import documents, selectors, services
 from reports import docx as docx_renderer
 from reports.forms_report import IssueForm, SelfReviewForm
 from reports.models import NARRATIVE_SECTIONS, IssuedDocument, SelfReviewReport
+from terms.models import Term
 
 logger = logging.getLogger(__name__)
 

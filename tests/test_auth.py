@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from chidoan.middleware import SESSION_KEY
+from chidoan.web.middleware import SESSION_KEY
 from members.models import AccountState
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from chidoan import context_processors
-from congress import services as congress_services
-from congress.models import TargetKind
+from chidoan.web import context_processors
 from members.models import Organisation, OrganisationKind, OrganisationOfficer
+from terms import services as term_services
+from terms.models import TargetKind
 from tests.members.test_views import add_members, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -157,13 +157,13 @@ def test_the_dashboard_tells_when_the_term_is_over(client, roles, demo_branch):
 def add_targets(term, n: int) -> None:
     resolution = term.resolution
     for i in range(n):
-        target = congress_services.target_create(
+        target = term_services.target_create(
             resolution=resolution,
             name=f"chỉ tiêu thử {i}",
             kind=TargetKind.NUMBER,
             planned_value=Decimal(1),
         )
-        congress_services.progress_record(target=target, recorded_on=D(2024, 8, 30), value=Decimal(1))
+        term_services.progress_record(target=target, recorded_on=D(2024, 8, 30), value=Decimal(1))
 
 
 def test_dashboard_queries_do_not_grow_with_members_or_targets(

@@ -13,10 +13,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from congress.demo import ADMISSION_REASON
-from congress.models import CommitteeRole, Outcome, SeatEndKind, SeatStartKind, Target
 from members.demo import DEMO_PASSWORD, LOGINS
 from members.models import Member, OrganisationKind, RatingLevel
+from terms.demo import ADMISSION_REASON
+from terms.models import CommitteeRole, Outcome, SeatEndKind, SeatStartKind, Target
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,4 @@
-"""Terms, the executive committee, resolutions and targets, congresses.
-
-One module per subject so that the term and the congress can grow apart.
-"""
+"""The congress day: the congress, its programme, attendance, bodies, elections and the resolution vote."""
 
 from congress.models.congress import Congress, CongressStatus
 from congress.models.day import (
@@ -25,25 +22,9 @@ from congress.models.day import (
     RoundCount,
     WithdrawalDecision,
 )
-from congress.models.resolution import (
-    Outcome,
-    ProgressEntry,
-    Resolution,
-    Target,
-    TargetKind,
-)
-from congress.models.term import (
-    Assignment,
-    CommitteeRole,
-    CommitteeSeat,
-    SeatEndKind,
-    SeatStartKind,
-    Term,
-)
 
 __all__ = [
     "DEFAULT_PROGRAMME",
-    "Assignment",
     "Attendance",
     "AttendanceStatus",
     "BallotRound",
@@ -51,8 +32,6 @@ __all__ = [
     "BodyMember",
     "Candidate",
     "CandidateSource",
-    "CommitteeRole",
-    "CommitteeSeat",
     "Congress",
     "CongressBody",
     "CongressStatus",
@@ -62,16 +41,8 @@ __all__ = [
     "ElectionKind",
     "ElectionStatus",
     "Guest",
-    "Outcome",
     "ProgrammeItem",
-    "ProgressEntry",
-    "Resolution",
     "ResolutionVote",
     "RoundCount",
-    "SeatEndKind",
-    "SeatStartKind",
-    "Target",
-    "TargetKind",
-    "Term",
     "WithdrawalDecision",
 ]

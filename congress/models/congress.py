@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from congress.models.term import Term
+from terms.models.term import Term
 
 
 class CongressStatus(models.TextChoices):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models.congress import Congress
-from congress.models.resolution import TargetKind
 from members.models import Member, RatingLevel
+from terms.models.resolution import TargetKind
 
 # The order of docs/domain.md, "The congress, in order"; each congress starts from it and edits it.
 DEFAULT_PROGRAMME = [

@@ -1,4 +1,4 @@
-"""Writes of the congress app; one module per subject, re-exported here."""
+"""Writes of the congress day; one module per step, re-exported here."""
 
 from congress.services.day import (
     ElectionOutcome,
@@ -37,32 +37,12 @@ from congress.services.day import (
     summons_add,
     summons_remove,
 )
-from congress.services.term import (
-    TARGET_FIELDS,
-    active_member_count,
-    assignment_set,
-    expected_share,
-    is_behind,
-    progress_record,
-    resolution_ensure,
-    seat_add,
-    seat_change_role,
-    seat_end,
-    target_create,
-    target_delete,
-    target_update,
-    term_create,
-    term_length_bounds,
-)
 
 __all__ = [
-    "TARGET_FIELDS",
     "ElectionOutcome",
     "Handover",
     "Quorum",
-    "active_member_count",
     "adopted_targets",
-    "assignment_set",
     "attendance_set",
     "bodies_with_members",
     "body_approve",
@@ -82,28 +62,16 @@ __all__ = [
     "election_open",
     "election_outcome",
     "elections_with_counts",
-    "expected_share",
     "guest_add",
     "guest_remove",
     "handover_problems",
-    "is_behind",
     "is_small_branch",
     "programme_note",
     "programme_set",
-    "progress_record",
     "quorum_of",
-    "resolution_ensure",
     "resolution_vote",
     "round2_open",
     "rules_for",
-    "seat_add",
-    "seat_change_role",
-    "seat_end",
     "summons_add",
     "summons_remove",
-    "target_create",
-    "target_delete",
-    "target_update",
-    "term_create",
-    "term_length_bounds",
 ]

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from chidoan.concurrency import save_if_unchanged
-from chidoan.text import two_digits
+from chidoan.lib.locking import save_if_unchanged
+from chidoan.lib.text import two_digits
 from congress import elections as rules_mod
 from congress.models import (
     DEFAULT_PROGRAMME,
@@ -31,7 +31,6 @@ from congress.models import (
     BodyKind,
     BodyMember,
     Candidate,
-    CommitteeRole,
     Congress,
     CongressBody,
     CongressStatus,
@@ -44,13 +43,11 @@ from congress.models import (
     ProgrammeItem,
     ResolutionVote,
     RoundCount,
-    SeatEndKind,
-    SeatStartKind,
-    TargetKind,
-    Term,
     WithdrawalDecision,
 )
-from congress.services.term import (
+from members.models import Member, Organisation
+from terms.models import CommitteeRole, SeatEndKind, SeatStartKind, TargetKind, Term
+from terms.services.term import (
     active_member_count,
     resolution_ensure,
     seat_add,
@@ -58,7 +55,6 @@ from congress.services.term import (
     target_create,
     term_create,
 )
-from members.models import Member, Organisation
 
 # --------------------------------------------------------------------------- reads
 

@@ -26,11 +26,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chidoan.permissions import Access, get_branch_for_user
-from chidoan.text import search_key
+from chidoan.lib.access import Access, get_branch_for_user
+from chidoan.lib.text import search_key
 from congress import services
 from congress.elections import max_candidates
-from congress.forms_day import (
+from congress.forms import (
     AttendanceFilterForm,
     BodyMembersForm,
     CandidateForm,
@@ -117,7 +117,7 @@ def _remove_after_confirmation(
         return _back(page, congress, anchor)
     return render(
         request,
-        "congress/day/confirm.html",
+        "congress/confirm.html",
         _context(
             access,
             congress,
@@ -177,7 +177,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     return render(
         request,
-        "congress/day/list.html",
+        "congress/list.html",
         {"access": access, "branch": access.branch, "congresses": congresses, "can_prepare": can_prepare},
     )
 
@@ -197,10 +197,10 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Đã tạo Đại hội. Tiếp theo: lập danh sách triệu tập."))
-            return _back("meeting_detail", congress)
+            return _back("detail", congress)
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         {
             "access": access,
             "branch": access.branch,
@@ -219,7 +219,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     outcomes = [services.election_outcome(e) for e in elections]
     return render(
         request,
-        "congress/day/detail.html",
+        "congress/detail.html",
         _context(
             access,
             congress,
@@ -254,10 +254,10 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Đã lưu thông tin Đại hội."))
-            return _back("meeting_detail", congress)
+            return _back("detail", congress)
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         _context(access, congress, "detail", form=form, heading=_("Thông tin Đại hội")),
     )
 
@@ -275,10 +275,10 @@ def meeting_programme(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Đã lưu chương trình Đại hội."))
-            return _back("meeting_detail", congress, "chuong-trinh")
+            return _back("detail", congress, "chuong-trinh")
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         _context(access, congress, "detail", form=form, heading=_("Chương trình")),
     )
 
@@ -295,10 +295,10 @@ def meeting_item_notes(request: HttpRequest, slug: str, pk: int, item_pk: int) -
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _back("meeting_detail", congress, "chuong-trinh")
+            return _back("detail", congress, "chuong-trinh")
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         _context(access, congress, "detail", form=form, heading=f"{item.position}. {item.title}"),
     )
 
@@ -337,7 +337,7 @@ def _attendance_list(congress: Congress, *, query: str, status: str) -> QuerySet
 
 def _attendance_url(congress: Congress, params: dict[str, Any], anchor: str = "") -> str:
     query = urlencode(params)
-    return _url("meeting_attendance", congress) + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+    return _url("attendance", congress) + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
 
 @login_required
@@ -352,8 +352,8 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         wanted.get("page")
     )
     can_mark = access.can_edit and not congress.is_closed
-    checkin_url = _row_urls("meeting_checkin", congress) if can_mark else None
-    remove_url = _row_urls("meeting_summons_remove", congress) if can_mark else None
+    checkin_url = _row_urls("checkin", congress) if can_mark else None
+    remove_url = _row_urls("summons_remove", congress) if can_mark else None
     rows = [
         AttendanceRow(
             attendance=a,
@@ -378,7 +378,7 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     kept = {**searched, **({"status": status} if status else {})}
     return render(
         request,
-        "congress/day/attendance.html",
+        "congress/attendance.html",
         {
             **context,
             "page": page,
@@ -413,7 +413,7 @@ def meeting_attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def meeting_quorum(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The quorum card alone: the congress pages fetch it every few seconds while the congress sits."""
     access, congress = _congress(request, slug, pk)
-    return render(request, "congress/day/_quorum.html", _context(access, congress, "attendance"))
+    return render(request, "congress/_quorum.html", _context(access, congress, "attendance"))
 
 
 @login_required
@@ -426,7 +426,7 @@ def meeting_summon(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         _refused(request, error)
     else:
         messages.success(request, _("Đã triệu tập thêm %(n)s đoàn viên.") % {"n": f"{added:02d}"})
-    return _back("meeting_attendance", congress)
+    return _back("attendance", congress)
 
 
 @login_required
@@ -441,7 +441,7 @@ def meeting_summons_add(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             _refused(request, error)
     else:
         messages.error(request, _("Hãy chọn một đoàn viên của chi đoàn."))
-    return _back("meeting_attendance", congress)
+    return _back("attendance", congress)
 
 
 @login_required
@@ -455,7 +455,7 @@ def meeting_summons_remove(request: HttpRequest, slug: str, pk: int, att_pk: int
         congress,
         remove=lambda: services.summons_remove(attendance=attendance),
         tab="attendance",
-        page="meeting_attendance",
+        page="attendance",
         heading=_("Bỏ khỏi danh sách triệu tập"),
         question=_("Bỏ đồng chí %(name)s khỏi danh sách triệu tập?") % {"name": attendance.member},
         done=_("Đã bỏ %(name)s khỏi danh sách triệu tập.") % {"name": attendance.member},
@@ -494,7 +494,7 @@ def meeting_guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _refused(request, error)
     else:
         messages.error(request, _("Cần ghi họ và tên khách mời."))
-    return _back("meeting_attendance", congress, "khach-moi")
+    return _back("attendance", congress, "khach-moi")
 
 
 @login_required
@@ -508,7 +508,7 @@ def meeting_guest_remove(request: HttpRequest, slug: str, pk: int, guest_pk: int
         congress,
         remove=lambda: services.guest_remove(guest=guest),
         tab="attendance",
-        page="meeting_attendance",
+        page="attendance",
         anchor="khach-moi",
         heading=_("Xóa khách mời"),
         question=_("Xóa khách mời %(name)s?") % {"name": guest.name},
@@ -525,7 +525,7 @@ def meeting_open(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         _refused(request, error)
     else:
         messages.success(request, _("Đại hội đã khai mạc."))
-    return _back("meeting_attendance", congress)
+    return _back("attendance", congress)
 
 
 # --------------------------------------------------------------------------- bodies
@@ -559,10 +559,10 @@ def meeting_body(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpRes
             add_service_error(form, error)
         else:
             messages.success(request, _("Đã lưu danh sách %(body)s.") % {"body": BodyKind(kind).label})
-            return _back("meeting_body", congress, kind=kind)
+            return _back("body", congress, kind=kind)
     return render(
         request,
-        "congress/day/body.html",
+        "congress/body.html",
         _context(access, congress, "bodies", body=body, kind=BodyKind(kind), form=form, hands_form=HandsForm()),
     )
 
@@ -585,7 +585,7 @@ def meeting_body_vote(request: HttpRequest, slug: str, pk: int, kind: str) -> Ht
             messages.success(request, _("Đã ghi kết quả biểu quyết."))
     else:
         messages.error(request, _("Cần nhập đủ ba số biểu quyết (số nguyên không âm)."))
-    return _back("meeting_body", congress, kind=kind)
+    return _back("body", congress, kind=kind)
 
 
 # --------------------------------------------------------------------------- elections
@@ -610,10 +610,10 @@ def meeting_election_add(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _back("meeting_election", congress, election_pk=election.pk)
+            return _back("election", congress, election_pk=election.pk)
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         _context(access, congress, "elections", form=form, heading=_("Thêm cuộc bầu cử")),
     )
 
@@ -646,7 +646,7 @@ def meeting_election(request: HttpRequest, slug: str, pk: int, election_pk: int)
     rules = services.rules_for(congress.branch)
     return render(
         request,
-        "congress/day/election.html",
+        "congress/election.html",
         _context(
             access,
             congress,
@@ -683,7 +683,7 @@ def meeting_candidate_add(request: HttpRequest, slug: str, pk: int, election_pk:
             _refused(request, error)
     else:
         messages.error(request, _("Hãy chọn ứng cử viên và nguồn giới thiệu."))
-    return _back("meeting_election", congress, "ung-cu-vien", election_pk=election.pk)
+    return _back("election", congress, "ung-cu-vien", election_pk=election.pk)
 
 
 @login_required
@@ -705,10 +705,10 @@ def meeting_candidate_withdraw(
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return _back("meeting_election", congress, "ung-cu-vien", election_pk=election_pk)
+            return _back("election", congress, "ung-cu-vien", election_pk=election_pk)
     return render(
         request,
-        "congress/day/form_page.html",
+        "congress/form_page.html",
         _context(
             access,
             congress,
@@ -730,7 +730,7 @@ def meeting_election_open(request: HttpRequest, slug: str, pk: int, election_pk:
         _refused(request, error)
     else:
         messages.success(request, _("Đã chốt danh sách và mở bỏ phiếu. In phiếu bầu cho đại biểu."))
-    return _back("meeting_election", congress, election_pk=election.pk)
+    return _back("election", congress, election_pk=election.pk)
 
 
 @login_required
@@ -764,7 +764,7 @@ def meeting_count(request: HttpRequest, slug: str, pk: int, election_pk: int, ro
                 messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
     else:
         messages.error(request, _("Cần nhập đủ các số (số nguyên không âm)."))
-    return _back("meeting_election", congress, "ket-qua", election_pk=election_pk)
+    return _back("election", congress, "ket-qua", election_pk=election_pk)
 
 
 @login_required
@@ -778,7 +778,7 @@ def meeting_round2(request: HttpRequest, slug: str, pk: int, election_pk: int) -
         _refused(request, error)
     else:
         messages.success(request, _("Đã mở bỏ phiếu vòng hai."))
-    return _back("meeting_election", congress, election_pk=election.pk)
+    return _back("election", congress, election_pk=election.pk)
 
 
 # --------------------------------------------------------------------------- resolution
@@ -792,7 +792,7 @@ def meeting_resolution(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     whole = congress.resolution_votes.filter(target__isnull=True).first()
     return render(
         request,
-        "congress/day/resolution.html",
+        "congress/resolution.html",
         _context(
             access,
             congress,
@@ -820,7 +820,7 @@ def meeting_target_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-    return _back("meeting_resolution", congress, "chi-tieu")
+    return _back("resolution", congress, "chi-tieu")
 
 
 @login_required
@@ -834,7 +834,7 @@ def meeting_target_remove(request: HttpRequest, slug: str, pk: int, target_pk: i
         congress,
         remove=lambda: services.draft_target_remove(target=target),
         tab="resolution",
-        page="meeting_resolution",
+        page="resolution",
         anchor="chi-tieu",
         heading=_("Xóa chỉ tiêu dự thảo"),
         question=_("Xóa chỉ tiêu “%(name)s” khỏi dự thảo Nghị quyết?") % {"name": target.name},
@@ -858,7 +858,7 @@ def meeting_resolution_vote(request: HttpRequest, slug: str, pk: int) -> HttpRes
             messages.success(request, _("Đã ghi kết quả biểu quyết."))
     else:
         messages.error(request, _("Cần nhập đủ ba số biểu quyết (số nguyên không âm)."))
-    return _back("meeting_resolution", congress, "bieu-quyet")
+    return _back("resolution", congress, "bieu-quyet")
 
 
 # --------------------------------------------------------------------------- handover
@@ -873,17 +873,17 @@ def meeting_handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             handover = services.congress_handover(congress=congress)
         except ValidationError as error:
             _refused(request, error)
-            return _back("meeting_handover", congress)
+            return _back("handover", congress)
         messages.success(
             request,
             _("Đã xác nhận kết quả Đại hội: nhiệm kỳ %(term)s với Ban Chấp hành %(n)s đồng chí.")
             % {"term": handover.term.label, "n": f"{len(handover.seats):02d}"},
         )
-        return _back("meeting_detail", congress)
+        return _back("detail", congress)
     elections = list(services.elections_with_counts(congress))
     return render(
         request,
-        "congress/day/handover.html",
+        "congress/handover.html",
         _context(
             access,
             congress,

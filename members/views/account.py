@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chidoan.permissions import get_branch_for_user
-from chidoan.text import search_key
+from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.text import search_key
 from members import services
 from members.forms import AccountGrantForm
 from members.models import Member

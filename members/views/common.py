@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from chidoan.permissions import Access
+from chidoan.lib.access import Access
 from members.models import Member
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from chidoan.permissions import get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
 from members import selectors
 from members.forms import MemberSearchForm
 from members.models import Member, MemberStatus
@@ -47,9 +47,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
         committee=cleaned.get("committee", False),
         near_age=cleaned.get("near_age", False),
     )
-    members = selectors.member_list(
-        branch=access.branch, on=today, term_id=access.term.pk if access.term else None, filters=filters
-    )
+    members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     horizon = today + datetime.timedelta(days=selectors.NEAR_AGE_DAYS)
     rows = []

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chidoan.permissions import get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
 from members import selectors, services
 from members.forms import RATINGS_PER_PAGE, BranchRatingForm, MemberRatingFormSet, RatingsFilterForm
 from members.models import BranchRating, Member, RatingLevel

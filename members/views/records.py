@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from chidoan.concurrency import StaleEditError
-from chidoan.history import HistorySource, history_entries, paginate_history
-from chidoan.permissions import get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.history import HistorySource, history_entries, paginate_history
+from chidoan.lib.locking import StaleEditError
 from members import selectors, services
 from members.forms import (
     ContactForm,
@@ -34,9 +34,7 @@ def member_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug)
     today = timezone.localdate()
     try:
-        member = selectors.member_detail(
-            branch=access.branch, pk=pk, on=today, term_id=access.term.pk if access.term else None
-        )
+        member = selectors.member_detail(branch=access.branch, pk=pk, on=today)
     except Member.DoesNotExist:
         raise Http404 from None
     if not access.can_see_member(member):

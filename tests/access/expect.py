@@ -4,7 +4,7 @@ An expectation module (tests/access/expect_<area>.py) holds
 
     EXPECTATIONS: dict[str, Expect | tuple[Expect, ...]]
 
-keyed by the namespaced URL name ("members:detail", "congress:target_edit",
+keyed by the namespaced URL name ("members:detail", "terms:target_edit",
 "home"). Each Expect says:
 
 * ``kwargs``: a function Side -> dict building the URL's kwargs for ONE branch,

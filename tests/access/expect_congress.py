@@ -34,16 +34,16 @@ def _get_and_post(kwargs, *, get, post):
 RECORDS_PROGRESS = EDITORS | {COMMITTEE}
 
 EXPECTATIONS = {
-    "congress:committee": Expect(kwargs=_branch, allowed=EVERYONE),
-    "congress:seat_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
-    "congress:seat_end": _get_and_post(_seat, get=EDITORS, post=EDITORS),
-    "congress:seat_role": _get_and_post(_seat, get=EDITORS, post=EDITORS),
-    "congress:seat_history": Expect(kwargs=_seat, allowed=READ_ALL),
-    "congress:assignments": _get_and_post(_branch, get=EVERYONE, post=EDITORS),
-    "congress:targets": Expect(kwargs=_branch, allowed=EVERYONE),
-    "congress:target_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
-    "congress:target_edit": _get_and_post(_target, get=EDITORS, post=EDITORS),
-    "congress:target_delete": _get_and_post(_target, get=EDITORS, post=EDITORS),
-    "congress:target_history": Expect(kwargs=_target, allowed=READ_ALL),
-    "congress:progress_add": _get_and_post(_target, get=RECORDS_PROGRESS, post=RECORDS_PROGRESS),
+    "terms:committee": Expect(kwargs=_branch, allowed=EVERYONE),
+    "terms:seat_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
+    "terms:seat_end": _get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "terms:seat_role": _get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "terms:seat_history": Expect(kwargs=_seat, allowed=READ_ALL),
+    "terms:assignments": _get_and_post(_branch, get=EVERYONE, post=EDITORS),
+    "terms:targets": Expect(kwargs=_branch, allowed=EVERYONE),
+    "terms:target_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
+    "terms:target_edit": _get_and_post(_target, get=EDITORS, post=EDITORS),
+    "terms:target_delete": _get_and_post(_target, get=EDITORS, post=EDITORS),
+    "terms:target_history": Expect(kwargs=_target, allowed=READ_ALL),
+    "terms:progress_add": _get_and_post(_target, get=RECORDS_PROGRESS, post=RECORDS_PROGRESS),
 }

@@ -1,4 +1,4 @@
-"""Permission-matrix expectations for the congress day (congress:meeting_*) and its documents
+"""Permission-matrix expectations for the congress day (congress:*) and its documents
 (reports:congress_minutes, counting_record, congress_resolution, ballots).
 
 Every branch role reads the congress and its documents; only those who run it (the
@@ -25,8 +25,8 @@ def prepare(side: Side) -> None:
         Guest,
         ProgrammeItem,
         RoundCount,
-        TargetKind,
     )
+    from terms.models import TargetKind
 
     congress = side.congress
     side.item = ProgrammeItem.objects.create(congress=congress, position=1, title="Khai mạc")
@@ -76,38 +76,38 @@ def form(kwargs) -> tuple[Expect, Expect]:
 
 
 EXPECTATIONS = {
-    "congress:meeting_list": read(_slug),
-    "congress:meeting_create": form(_slug),
-    "congress:meeting_detail": read(_congress),
-    "congress:meeting_edit": form(_congress),
-    "congress:meeting_programme": form(_congress),
-    "congress:meeting_item_notes": form(lambda s: {**_congress(s), "item_pk": s.item.pk}),
-    "congress:meeting_attendance": read(_congress),
-    "congress:meeting_quorum": read(_congress),
-    "congress:meeting_summon": post(_congress),
-    "congress:meeting_summons_add": post(_congress),
-    "congress:meeting_checkin": post(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
-    "congress:meeting_summons_remove": form(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
-    "congress:meeting_guest_add": post(_congress),
-    "congress:meeting_guest_remove": form(lambda s: {**_congress(s), "guest_pk": s.guest.pk}),
-    "congress:meeting_open": post(_congress),
-    "congress:meeting_body": (
+    "congress:list": read(_slug),
+    "congress:create": form(_slug),
+    "congress:detail": read(_congress),
+    "congress:edit": form(_congress),
+    "congress:programme": form(_congress),
+    "congress:item_notes": form(lambda s: {**_congress(s), "item_pk": s.item.pk}),
+    "congress:attendance": read(_congress),
+    "congress:quorum": read(_congress),
+    "congress:summon": post(_congress),
+    "congress:summons_add": post(_congress),
+    "congress:checkin": post(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
+    "congress:summons_remove": form(lambda s: {**_congress(s), "att_pk": s.attendance.pk}),
+    "congress:guest_add": post(_congress),
+    "congress:guest_remove": form(lambda s: {**_congress(s), "guest_pk": s.guest.pk}),
+    "congress:open": post(_congress),
+    "congress:body": (
         read(lambda s: {**_congress(s), "kind": "presidium"}),
         Expect(kwargs=lambda s: {**_congress(s), "kind": "presidium"}, allowed=EDITORS, method="POST"),
     ),
-    "congress:meeting_body_vote": post(lambda s: {**_congress(s), "kind": "presidium"}),
-    "congress:meeting_election_add": form(_congress),
-    "congress:meeting_election": read(_election),
-    "congress:meeting_candidate_add": post(_election),
-    "congress:meeting_candidate_withdraw": form(lambda s: {**_election(s), "candidate_pk": s.candidate.pk}),
-    "congress:meeting_election_open": post(_election),
-    "congress:meeting_count": post(lambda s: {**_election(s), "round_pk": s.round.pk}),
-    "congress:meeting_round2": post(_election),
-    "congress:meeting_resolution": read(_congress),
-    "congress:meeting_target_add": post(_congress),
-    "congress:meeting_target_remove": form(lambda s: {**_congress(s), "target_pk": s.draft_target.pk}),
-    "congress:meeting_resolution_vote": post(_congress),
-    "congress:meeting_handover": form(_congress),
+    "congress:body_vote": post(lambda s: {**_congress(s), "kind": "presidium"}),
+    "congress:election_add": form(_congress),
+    "congress:election": read(_election),
+    "congress:candidate_add": post(_election),
+    "congress:candidate_withdraw": form(lambda s: {**_election(s), "candidate_pk": s.candidate.pk}),
+    "congress:election_open": post(_election),
+    "congress:count": post(lambda s: {**_election(s), "round_pk": s.round.pk}),
+    "congress:round2": post(_election),
+    "congress:resolution": read(_congress),
+    "congress:target_add": post(_congress),
+    "congress:target_remove": form(lambda s: {**_congress(s), "target_pk": s.draft_target.pk}),
+    "congress:resolution_vote": post(_congress),
+    "congress:handover": form(_congress),
     "reports:congress_minutes": read(_congress),
     "reports:congress_minutes_pdf": read(_congress),
     "reports:congress_resolution": read(_congress),

@@ -167,23 +167,24 @@ def _own_side(branch) -> Side:
 
 def _other_side() -> Side:
     """so-y-te-mau gets a term (named differently from the demo's), a Secretary, a target and a congress."""
-    from congress import services as congress_services
-    from congress.models import CommitteeRole, Congress, SeatStartKind, TargetKind
+    from congress.models import Congress
     from members.models import Member, Organisation
+    from terms import services as term_services
+    from terms.models import CommitteeRole, SeatStartKind, TargetKind
 
     branch = Organisation.objects.get(slug="so-y-te-mau")
     secretary = Member.objects.get(branch=branch, family_name="Hồ", given_name="Lực")
-    term = congress_services.term_create(branch=branch, starts_on=D(2021, 9, 1), ends_on=D(2024, 2, 28))
-    seat = congress_services.seat_add(
+    term = term_services.term_create(branch=branch, starts_on=D(2021, 9, 1), ends_on=D(2024, 2, 28))
+    seat = term_services.seat_add(
         term=term,
         member=secretary,
         role=CommitteeRole.SECRETARY,
         started_on=term.starts_on,
         start_kind=SeatStartKind.ELECTED,
     )
-    assignment = congress_services.assignment_set(term=term, member=secretary, area="Phụ trách chung")
-    resolution = congress_services.resolution_ensure(term=term, title="Nghị quyết (dữ liệu thử)")
-    target = congress_services.target_create(
+    assignment = term_services.assignment_set(term=term, member=secretary, area="Phụ trách chung")
+    resolution = term_services.resolution_ensure(term=term, title="Nghị quyết (dữ liệu thử)")
+    target = term_services.target_create(
         resolution=resolution,
         name="kết nạp đoàn viên mới",
         kind=TargetKind.NUMBER,
@@ -191,7 +192,7 @@ def _other_side() -> Side:
         unit="đoàn viên",
         responsible=secretary,
     )
-    progress = congress_services.progress_record(target=target, recorded_on=D(2022, 6, 1), value=Decimal(1))
+    progress = term_services.progress_record(target=target, recorded_on=D(2022, 6, 1), value=Decimal(1))
     congress = Congress(
         closes_term=term,
         new_term_starts_on=D(2024, 2, 29),

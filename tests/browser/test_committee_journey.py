@@ -32,7 +32,7 @@ def dashboard_url() -> str | None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_secretary_records_a_member_leaving_with_the_reason_and_sees_the_committee_change(demo_live, page):
-    from congress.models import CommitteeSeat, SeatEndKind
+    from terms.models import CommitteeSeat, SeatEndKind
 
     base = demo_live.url
     sign_in(page, base, "bithu")
@@ -41,7 +41,7 @@ def test_the_secretary_records_a_member_leaving_with_the_reason_and_sees_the_com
         page.goto(base + dashboard)
         expect(page.locator("section[aria-labelledby=bch]")).to_contain_text("Đinh Thị Mai")
 
-    page.goto(base + reverse("congress:committee", kwargs={"slug": SLUG}))
+    page.goto(base + reverse("terms:committee", kwargs={"slug": SLUG}))
     current = page.locator("#thanh-phan")
     expect(current).to_contain_text("Đinh Thị Mai")
     current.locator("li", has_text="Đinh Thị Mai").get_by_role("link", name="Thôi giữ chức danh").click()
@@ -77,7 +77,7 @@ def test_a_member_reads_the_term_targets_on_a_phone_as_cards_without_sideways_sc
     page.set_viewport_size(PHONE)
     base = demo_live.url
     sign_in(page, base, "doanvien")
-    page.goto(base + reverse("congress:targets", kwargs={"slug": SLUG}))
+    page.goto(base + reverse("terms:targets", kwargs={"slug": SLUG}))
 
     cards = page.locator("#the-chi-tieu article")
     expect(cards).to_have_count(6)

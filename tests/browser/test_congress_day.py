@@ -16,7 +16,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from chidoan.text import split_full_name
+from chidoan.lib.text import split_full_name
 
 D = datetime.date
 SLUG = "chi-doan-nho-thu-nghiem"
@@ -37,10 +37,10 @@ PEOPLE = [
 
 def small_branch() -> None:
     """A branch of nine members (the threshold: the congress elects a committee), term 2022–2024."""
-    from congress import services as congress_services
-    from congress.models import CommitteeRole, SeatStartKind
     from members import services
     from members.models import Gender, Organisation, OrganisationKind
+    from terms import services as term_services
+    from terms.models import CommitteeRole, SeatStartKind
 
     bloc = Organisation.objects.get(slug="doan-khoi-cac-co-quan-tinh-mau")
     branch = Organisation.objects.create(
@@ -67,8 +67,8 @@ def small_branch() -> None:
                 gender=Gender.FEMALE if "Thị" in middle else Gender.MALE,
             )
         )
-    term = congress_services.term_create(branch=branch, starts_on=D(2022, 3, 1), ends_on=D(2024, 8, 31))
-    congress_services.seat_add(
+    term = term_services.term_create(branch=branch, starts_on=D(2022, 3, 1), ends_on=D(2024, 8, 31))
+    term_services.seat_add(
         term=term,
         member=members[0],
         role=CommitteeRole.SECRETARY,
@@ -143,7 +143,7 @@ def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_
     sign_in(page, base, "bithunho")
 
     # Preparation.
-    page.goto(base + reverse("congress:meeting_list", kwargs={"slug": SLUG}))
+    page.goto(base + reverse("congress:list", kwargs={"slug": SLUG}))
     page.get_by_role("link", name="Chuẩn bị Đại hội").click()
     page.fill("input[name=held_on]", "2024-08-20")
     page.fill("input[name=starts_at]", "08:00")
@@ -283,7 +283,7 @@ def download_text(page: Page, test_id: str | None, link_name: str | None, tmp_pa
 def test_bithu_holds_the_demo_congress_2024_2027_from_start_to_finish(demo_live, page, tmp_path):
     base = demo_live.url
     sign_in(page, base, "bithu")
-    page.goto(base + reverse("congress:meeting_list", kwargs={"slug": DEMO}))
+    page.goto(base + reverse("congress:list", kwargs={"slug": DEMO}))
     page.get_by_role("link", name="Đại hội nhiệm kỳ 2024 – 2027").click()
     expect(page.get_by_test_id("congress-status")).to_have_text("Đang chuẩn bị")
     congress_url = page.url

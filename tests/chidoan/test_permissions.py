@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chidoan.permissions import Role, branch_access, branches_visible_to
+from chidoan.web.permissions import Role, branch_access, branches_visible_to
 from members.models import Organisation
 
 pytestmark = pytest.mark.django_db

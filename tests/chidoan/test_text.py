@@ -1,4 +1,4 @@
-"""Tests for chidoan.text: Vietnamese search keys, name ordering and formats.
+"""Tests for chidoan.lib.text: Vietnamese search keys, name ordering and formats.
 
 Plain functions, no database and no Django: the module under test is pure
 Python.  The property tests compare ``name_sort_key`` against a reference
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chidoan.text import (
+from chidoan.lib.text import (
     date_line,
     full_name,
     name_sort_key,

@@ -7,15 +7,7 @@ from decimal import Decimal
 
 import factory
 
-from congress.models import (
-    CommitteeRole,
-    CommitteeSeat,
-    Resolution,
-    SeatStartKind,
-    Target,
-    TargetKind,
-    Term,
-)
+from terms.models import CommitteeRole, CommitteeSeat, Resolution, SeatStartKind, Target, TargetKind, Term
 from tests.members.factories import MemberFactory, OrganisationFactory
 
 D = datetime.date

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from chidoan.text import search_key
+from chidoan.lib.text import search_key
 from congress import services
 from congress.models import Attendance, AttendanceStatus, Congress
 from members.models import Member
@@ -76,7 +76,7 @@ def test_summoning_costs_the_same_queries_for_three_times_the_members(
 
 
 def test_every_bulk_summons_has_its_history_row_with_who_did_it(secretary_client, roles, congress):
-    response = secretary_client.post(url("meeting_summon", congress), follow=True)
+    response = secretary_client.post(url("summon", congress), follow=True)
     summoned = list(congress.attendances.all())
     assert summoned and f"Đã triệu tập thêm {len(summoned):02d} đoàn viên." in response.content.decode()
     history = Attendance.history.filter(congress_id=congress.pk, history_type="+")
@@ -112,14 +112,14 @@ def test_the_desk_costs_the_same_queries_for_three_times_the_summoned(
     at once: at 5,000 members that took seconds. 50 a page and one reverse for all the rows now."""
     add_members(demo_branch, 20 - Member.objects.filter(branch=demo_branch).active_on(congress.held_on).count())
     services.congress_summon(congress=congress)
-    secretary_client.get(url("meeting_attendance", congress))  # the session's first page costs more
-    small = queries_of(lambda: secretary_client.get(url("meeting_attendance", congress)))
+    secretary_client.get(url("attendance", congress))  # the session's first page costs more
+    small = queries_of(lambda: secretary_client.get(url("attendance", congress)))
     assert congress.attendances.count() == 20
 
     add_members(demo_branch, 40)
     services.congress_summon(congress=congress)
     with django_assert_max_num_queries(20) as captured:
-        response = secretary_client.get(url("meeting_attendance", congress))
+        response = secretary_client.get(url("attendance", congress))
     large = len(captured.captured_queries)
 
     assert congress.attendances.count() == 60
@@ -136,8 +136,8 @@ def test_the_desk_shows_fifty_a_page_in_vietnamese_name_order(secretary_client, 
     ]
     assert len(in_order) > 50
 
-    first = secretary_client.get(url("meeting_attendance", congress))
-    second = secretary_client.get(url("meeting_attendance", congress), {"page": 2})
+    first = secretary_client.get(url("attendance", congress))
+    second = secretary_client.get(url("attendance", congress), {"page": 2})
 
     assert names_on(first) == in_order[:50]
     assert names_on(second) == in_order[50:]
@@ -147,7 +147,7 @@ def test_the_desk_shows_fifty_a_page_in_vietnamese_name_order(secretary_client, 
 
 def test_a_page_past_the_end_shows_the_last_page(secretary_client, congress):
     services.congress_summon(congress=congress)
-    response = secretary_client.get(url("meeting_attendance", congress), {"page": 99})
+    response = secretary_client.get(url("attendance", congress), {"page": 99})
     assert response.status_code == 200
     assert len(names_on(response)) == congress.attendances.count()
 
@@ -157,7 +157,7 @@ def test_the_search_finds_a_name_typed_without_accents(secretary_client, congres
     add_members(demo_branch, 1, family_name="Nguyễn", middle_name="Thị", given_name="Hoa")
     services.congress_summon(congress=congress)
 
-    response = secretary_client.get(url("meeting_attendance", congress), {"q": "nguyen van"})
+    response = secretary_client.get(url("attendance", congress), {"q": "nguyen van"})
 
     names = names_on(response)
     assert wanted.full_name in names
@@ -173,7 +173,7 @@ def test_the_filters_show_those_not_yet_checked_in_present_or_absent(secretary_c
     services.attendance_set(attendance=away, status=AttendanceStatus.ABSENT, reason="ốm")
 
     def listed(status: str) -> list[str]:
-        return names_on(secretary_client.get(url("meeting_attendance", congress), {"status": status}))
+        return names_on(secretary_client.get(url("attendance", congress), {"status": status}))
 
     assert listed("present") == [here.member.full_name]
     assert listed("absent") == [away.member.full_name]
@@ -187,15 +187,13 @@ def test_a_check_in_on_page_two_comes_back_to_page_two_with_the_filter_and_searc
     add_members(demo_branch, 60, family_name="Nguyễn", middle_name="Văn")
     services.congress_summon(congress=congress)
     services.congress_open(congress=congress)
-    page = secretary_client.get(
-        url("meeting_attendance", congress), {"status": "pending", "q": "nguyen van", "page": 2}
-    )
+    page = secretary_client.get(url("attendance", congress), {"status": "pending", "q": "nguyen van", "page": 2})
     attendance = page.context["rows"][0].attendance
     waiting_on_page_two = [row.attendance.pk for row in page.context["rows"]]
-    assert f'action="{url("meeting_checkin", congress, att_pk=attendance.pk)}"' in page.content.decode()
+    assert f'action="{url("checkin", congress, att_pk=attendance.pk)}"' in page.content.decode()
 
     response = secretary_client.post(
-        url("meeting_checkin", congress, att_pk=attendance.pk),
+        url("checkin", congress, att_pk=attendance.pk),
         {"status": "present", "back": "q=nguyen+van&status=pending&page=2"},
         follow=True,
     )
@@ -215,10 +213,10 @@ def test_a_check_in_carries_back_only_the_desks_own_parameters(secretary_client,
     services.congress_open(congress=congress)
     attendance = congress.attendances.first()
     response = secretary_client.post(
-        url("meeting_checkin", congress, att_pk=attendance.pk),
+        url("checkin", congress, att_pk=attendance.pk),
         {"status": "absent", "reason": "đi công tác", "back": "page=abc&status=lost&next=https://example.com"},
     )
-    assert response["Location"] == url("meeting_attendance", congress) + f"#dd-{attendance.pk}"
+    assert response["Location"] == url("attendance", congress) + f"#dd-{attendance.pk}"
     attendance.refresh_from_db()
     assert (attendance.status, attendance.absence_reason) == (AttendanceStatus.ABSENT, "đi công tác")
 
@@ -226,7 +224,7 @@ def test_a_check_in_carries_back_only_the_desks_own_parameters(secretary_client,
 def test_a_member_reads_the_desk_without_check_in_buttons(client, roles, congress):
     services.congress_summon(congress=congress)
     client.force_login(roles.member)
-    response = client.get(url("meeting_attendance", congress))
+    response = client.get(url("attendance", congress))
     html = response.content.decode()
     assert len(names_on(response)) == congress.attendances.count()
     assert 'value="present"' not in html and "Lý do vắng" not in html

@@ -5,15 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from congress import services
-from congress.models import (
-    AttendanceStatus,
-    BodyKind,
-    CandidateSource,
-    Congress,
-    ElectionKind,
-    TargetKind,
-)
+from congress.models import AttendanceStatus, BodyKind, CandidateSource, Congress, ElectionKind
 from members.models import Member
+from terms.models import TargetKind
 
 
 def demo_congress(branch) -> Congress:

@@ -13,19 +13,14 @@ from congress.models import (
     AttendanceStatus,
     BodyKind,
     CandidateSource,
-    CommitteeRole,
-    CommitteeSeat,
     Congress,
     CongressStatus,
     ElectedBy,
     ElectionKind,
     ElectionStatus,
-    SeatEndKind,
-    SeatStartKind,
-    TargetKind,
-    Term,
 )
 from members.models import Member
+from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, TargetKind, Term
 from tests.congress.test_day_helpers import (
     approve_bodies,
     by_name,

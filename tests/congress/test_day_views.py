@@ -8,15 +8,8 @@ import pytest
 from django.urls import reverse
 
 from congress import services
-from congress.models import (
-    AttendanceStatus,
-    BodyKind,
-    Congress,
-    CongressStatus,
-    ElectionKind,
-    ElectionStatus,
-    TargetKind,
-)
+from congress.models import AttendanceStatus, BodyKind, Congress, CongressStatus, ElectionKind, ElectionStatus
+from terms.models import TargetKind
 from tests.congress.test_day_helpers import (
     approve_bodies,
     by_name,
@@ -54,12 +47,12 @@ def test_every_branch_role_reads_the_congress_pages(client, roles, congress):
     summon_and_open(congress)
     election = committee_election(congress)
     pages = [
-        url("meeting_list"),
-        url("meeting_detail", congress),
-        url("meeting_attendance", congress),
-        url("meeting_body", congress, kind="presidium"),
-        url("meeting_election", congress, election_pk=election.pk),
-        url("meeting_resolution", congress),
+        url("list"),
+        url("detail", congress),
+        url("attendance", congress),
+        url("body", congress, kind="presidium"),
+        url("election", congress, election_pk=election.pk),
+        url("resolution", congress),
     ]
     for user in (roles.secretary, roles.deputy, roles.committee, roles.member, roles.officer, roles.admin):
         client.force_login(user)
@@ -74,7 +67,7 @@ def test_an_ordinary_member_cannot_run_the_congress(client, roles, congress):
     services.congress_summon(congress=congress)
     attendance = congress.attendances.first()
     client.force_login(roles.member)
-    response = client.post(url("meeting_checkin", congress, att_pk=attendance.pk), {"status": "present"})
+    response = client.post(url("checkin", congress, att_pk=attendance.pk), {"status": "present"})
     assert response.status_code == 403
     attendance.refresh_from_db()
     assert attendance.status == AttendanceStatus.PENDING
@@ -82,18 +75,18 @@ def test_an_ordinary_member_cannot_run_the_congress(client, roles, congress):
 
 def test_changing_urls_refuse_get(secretary_client, congress):
     for name, extra in [
-        ("meeting_summon", {}),
-        ("meeting_open", {}),
-        ("meeting_checkin", {"att_pk": 1}),
-        ("meeting_body_vote", {"kind": "presidium"}),
-        ("meeting_election_open", {"election_pk": 1}),
-        ("meeting_round2", {"election_pk": 1}),
-        ("meeting_count", {"election_pk": 1, "round_pk": 1}),
-        ("meeting_candidate_add", {"election_pk": 1}),
-        ("meeting_resolution_vote", {}),
-        ("meeting_target_add", {}),
-        ("meeting_guest_add", {}),
-        ("meeting_summons_add", {}),
+        ("summon", {}),
+        ("open", {}),
+        ("checkin", {"att_pk": 1}),
+        ("body_vote", {"kind": "presidium"}),
+        ("election_open", {"election_pk": 1}),
+        ("round2", {"election_pk": 1}),
+        ("count", {"election_pk": 1, "round_pk": 1}),
+        ("candidate_add", {"election_pk": 1}),
+        ("resolution_vote", {}),
+        ("target_add", {}),
+        ("guest_add", {}),
+        ("summons_add", {}),
     ]:
         assert secretary_client.get(url(name, congress, **extra)).status_code == 405, name
 
@@ -101,7 +94,7 @@ def test_changing_urls_refuse_get(secretary_client, congress):
 def test_the_secretary_prepares_a_congress_for_a_term_without_one(secretary_client, congress):
     congress.delete()
     response = secretary_client.post(
-        url("meeting_create"),
+        url("create"),
         {
             "held_on": "2024-08-20",
             "starts_at": "08:00",
@@ -112,24 +105,22 @@ def test_the_secretary_prepares_a_congress_for_a_term_without_one(secretary_clie
         follow=True,
     )
     created = Congress.objects.get(closes_term__branch__slug=SLUG)
-    assert response.redirect_chain[-1][0] == url("meeting_detail", created)
+    assert response.redirect_chain[-1][0] == url("detail", created)
     assert created.place == "Hội trường Sở"
     assert created.programme_items.count() == 7
     assert "Bầu Ban Chấp hành nhiệm kỳ mới" in response.content.decode()
 
 
 def test_summons_and_check_in_update_the_quorum(secretary_client, congress):
-    response = secretary_client.post(url("meeting_summon", congress), follow=True)
+    response = secretary_client.post(url("summon", congress), follow=True)
     summoned = congress.attendances.count()
     assert summoned > 0
     assert f"Có mặt 0/{summoned}" in response.content.decode()
-    secretary_client.post(url("meeting_open", congress))
+    secretary_client.post(url("open", congress))
     congress.refresh_from_db()
     assert congress.status == CongressStatus.IN_SESSION
     attendance = congress.attendances.first()
-    response = secretary_client.post(
-        url("meeting_checkin", congress, att_pk=attendance.pk), {"status": "present"}, follow=True
-    )
+    response = secretary_client.post(url("checkin", congress, att_pk=attendance.pk), {"status": "present"}, follow=True)
     attendance.refresh_from_db()
     assert attendance.status == AttendanceStatus.PRESENT
     assert f"Có mặt 1/{summoned}" in response.content.decode()
@@ -140,9 +131,9 @@ def test_the_quorum_card_alone_follows_the_check_in_desk(client, roles, congress
     congress = summon_and_open(congress, present=0)
     summoned = congress.attendances.count()
     client.force_login(roles.member)
-    assert f"Có mặt 0/{summoned}" in client.get(url("meeting_quorum", congress)).content.decode()
+    assert f"Có mặt 0/{summoned}" in client.get(url("quorum", congress)).content.decode()
     services.attendance_set(attendance=congress.attendances.first(), status=AttendanceStatus.PRESENT)
-    card = client.get(url("meeting_quorum", congress)).content.decode()
+    card = client.get(url("quorum", congress)).content.decode()
     assert f"Có mặt 1/{summoned}" in card
     assert "<html" not in card
 
@@ -151,7 +142,7 @@ def test_an_absence_without_reason_is_refused_with_the_reason(secretary_client, 
     services.congress_summon(congress=congress)
     attendance = congress.attendances.first()
     response = secretary_client.post(
-        url("meeting_checkin", congress, att_pk=attendance.pk), {"status": "absent", "reason": ""}, follow=True
+        url("checkin", congress, att_pk=attendance.pk), {"status": "absent", "reason": ""}, follow=True
     )
     assert "Cần ghi lý do vắng mặt." in messages_of(response)
     attendance.refresh_from_db()
@@ -161,10 +152,10 @@ def test_an_absence_without_reason_is_refused_with_the_reason(secretary_client, 
 def test_removing_a_summoned_member_asks_first(secretary_client, congress):
     services.congress_summon(congress=congress)
     attendance = congress.attendances.first()
-    page = secretary_client.get(url("meeting_summons_remove", congress, att_pk=attendance.pk))
+    page = secretary_client.get(url("summons_remove", congress, att_pk=attendance.pk))
     assert page.status_code == 200 and "Bỏ đồng chí" in page.content.decode()
     assert congress.attendances.filter(pk=attendance.pk).exists()
-    secretary_client.post(url("meeting_summons_remove", congress, att_pk=attendance.pk), follow=True)
+    secretary_client.post(url("summons_remove", congress, att_pk=attendance.pk), follow=True)
     assert not congress.attendances.filter(pk=attendance.pk).exists()
 
 
@@ -173,13 +164,13 @@ def test_a_body_is_chosen_then_approved_by_show_of_hands(secretary_client, congr
     names = by_name(congress.branch)
     huy, nhi = names["Lê Huỳnh Khắc Huy"], names["Hoàng Phạm Phương Nhi"]
     secretary_client.post(
-        url("meeting_body", congress, kind="presidium"), {"members": [huy.pk, nhi.pk], "head": huy.pk}, follow=True
+        url("body", congress, kind="presidium"), {"members": [huy.pk, nhi.pk], "head": huy.pk}, follow=True
     )
     body = congress.bodies.get(kind=BodyKind.PRESIDIUM)
     assert [m.member for m in body.members.all()] == [huy, nhi]
     present = services.quorum_of(congress).present
     response = secretary_client.post(
-        url("meeting_body_vote", congress, kind="presidium"),
+        url("body_vote", congress, kind="presidium"),
         {"votes_for": present - 1, "votes_against": 0, "votes_abstain": 1},
         follow=True,
     )
@@ -193,7 +184,7 @@ def test_a_vote_before_quorum_is_refused_with_the_reason(secretary_client, congr
     huy = by_name(congress.branch)["Lê Huỳnh Khắc Huy"]
     services.body_set_members(congress=congress, kind=BodyKind.PRESIDIUM, members=[huy])
     response = secretary_client.post(
-        url("meeting_body_vote", congress, kind="presidium"),
+        url("body_vote", congress, kind="presidium"),
         {"votes_for": 2, "votes_against": 0, "votes_abstain": 0},
         follow=True,
     )
@@ -204,16 +195,16 @@ def test_a_vote_before_quorum_is_refused_with_the_reason(secretary_client, congr
 def test_an_election_runs_from_candidates_to_a_count(secretary_client, congress):
     congress = summon_and_open(congress)
     approve_bodies(congress)
-    secretary_client.post(url("meeting_election_add", congress), {"kind": ElectionKind.COMMITTEE, "seats": 2})
+    secretary_client.post(url("election_add", congress), {"kind": ElectionKind.COMMITTEE, "seats": 2})
     election = congress.elections.get()
     names = by_name(congress.branch)
     for name in ["Lê Huỳnh Khắc Huy", "Đặng Tuyết Hằng"]:
         secretary_client.post(
-            url("meeting_candidate_add", congress, election_pk=election.pk),
+            url("candidate_add", congress, election_pk=election.pk),
             {"member": names[name].pk, "source": "outgoing"},
         )
     assert election.candidates.count() == 2
-    secretary_client.post(url("meeting_election_open", congress, election_pk=election.pk))
+    secretary_client.post(url("election_open", congress, election_pk=election.pk))
     election.refresh_from_db()
     assert election.status == ElectionStatus.VOTING
     rnd = election.rounds.get()
@@ -221,16 +212,14 @@ def test_an_election_runs_from_candidates_to_a_count(secretary_client, congress)
     present = services.quorum_of(congress).present
     bad = {"issued": present, "returned": present, "valid": present, "invalid": 1}
     bad |= {f"votes_{pk}": 1 for pk in counts.values()}
-    response = secretary_client.post(
-        url("meeting_count", congress, election_pk=election.pk, round_pk=rnd.pk), bad, follow=True
-    )
+    response = secretary_client.post(url("count", congress, election_pk=election.pk, round_pk=rnd.pk), bad, follow=True)
     assert any("phải bằng số phiếu thu về" in m for m in messages_of(response))
     rnd.refresh_from_db()
     assert rnd.counted_at is None
     good = {"issued": present, "returned": present, "valid": present, "invalid": 0}
     good |= {f"votes_{counts['Huy']}": present, f"votes_{counts['Hằng']}": present - 1}
     response = secretary_client.post(
-        url("meeting_count", congress, election_pk=election.pk, round_pk=rnd.pk), good, follow=True
+        url("count", congress, election_pk=election.pk, round_pk=rnd.pk), good, follow=True
     )
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECIDED
@@ -241,7 +230,7 @@ def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, c
     congress = summon_and_open(congress)
     approve_bodies(congress)
     election = committee_election(congress, seats=3)
-    response = secretary_client.post(url("meeting_election_open", congress, election_pk=election.pk), follow=True)
+    response = secretary_client.post(url("election_open", congress, election_pk=election.pk), follow=True)
     assert any("nhiều nhất 03 người" in m for m in messages_of(response))
     election.refresh_from_db()
     assert election.status == ElectionStatus.NOMINATING
@@ -250,13 +239,13 @@ def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, c
 def test_the_resolution_is_drafted_and_adopted(secretary_client, congress):
     congress = summon_and_open(congress)
     secretary_client.post(
-        url("meeting_target_add", congress),
+        url("target_add", congress),
         {"name": "kết nạp đoàn viên mới", "kind": TargetKind.NUMBER, "planned_value": "5", "unit": "đoàn viên"},
     )
     assert congress.draft_targets.get().planned_value == Decimal(5)
     present = services.quorum_of(congress).present
     response = secretary_client.post(
-        url("meeting_resolution_vote", congress),
+        url("resolution_vote", congress),
         {"votes_for": present, "votes_against": 0, "votes_abstain": 0},
         follow=True,
     )
@@ -267,20 +256,20 @@ def test_the_resolution_is_drafted_and_adopted(secretary_client, congress):
 
 def test_the_handover_page_confirms_once(secretary_client, congress):
     congress = run_whole_day(congress)
-    page = secretary_client.get(url("meeting_handover", congress))
+    page = secretary_client.get(url("handover", congress))
     assert "Xác nhận kết quả" in page.content.decode()
-    response = secretary_client.post(url("meeting_handover", congress), follow=True)
+    response = secretary_client.post(url("handover", congress), follow=True)
     congress.refresh_from_db()
     assert congress.opens_term is not None
     assert "Đã xác nhận kết quả" in response.content.decode()
-    response = secretary_client.post(url("meeting_handover", congress), follow=True)
+    response = secretary_client.post(url("handover", congress), follow=True)
     assert any("đã được xác nhận" in m for m in messages_of(response))
 
 
 def test_another_branchs_congress_is_not_found(client, roles, congress):
     client.force_login(roles.outsider)
-    assert client.get(url("meeting_detail", congress)).status_code == 404
-    other = reverse("congress:meeting_detail", kwargs={"slug": "so-y-te-mau", "pk": congress.pk})
+    assert client.get(url("detail", congress)).status_code == 404
+    other = reverse("congress:detail", kwargs={"slug": "so-y-te-mau", "pk": congress.pk})
     client.force_login(roles.admin)
     assert client.get(other).status_code == 404
 
@@ -290,7 +279,7 @@ def test_the_congress_page_keeps_a_fixed_query_count(secretary_client, congress,
     each election would cost a query per candidate and per round (N+1)."""
     congress = run_whole_day(congress)
     with django_assert_max_num_queries(28):
-        assert secretary_client.get(url("meeting_detail", congress)).status_code == 200
+        assert secretary_client.get(url("detail", congress)).status_code == 200
 
 
 def test_the_attendance_list_keeps_a_fixed_query_count(secretary_client, congress, django_assert_max_num_queries):
@@ -298,7 +287,7 @@ def test_the_attendance_list_keeps_a_fixed_query_count(secretary_client, congres
     cost one query for its member (N+1)."""
     summon_and_open(congress)
     with django_assert_max_num_queries(20):
-        assert secretary_client.get(url("meeting_attendance", congress)).status_code == 200
+        assert secretary_client.get(url("attendance", congress)).status_code == 200
 
 
 def test_the_admin_lists_the_congress_day(client, roles, congress):
@@ -317,4 +306,4 @@ def test_the_election_page_keeps_a_fixed_query_count(secretary_client, congress,
     congress = run_whole_day(congress)
     election = congress.elections.get(kind=ElectionKind.COMMITTEE)
     with django_assert_max_num_queries(20):
-        assert secretary_client.get(url("meeting_election", congress, election_pk=election.pk)).status_code == 200
+        assert secretary_client.get(url("election", congress, election_pk=election.pk)).status_code == 200

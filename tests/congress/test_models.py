@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from congress.models import (
+from congress.models import Congress
+from members.models import RatingLevel
+from terms.models import (
     CommitteeRole,
     CommitteeSeat,
-    Congress,
     Outcome,
     ProgressEntry,
     SeatEndKind,
@@ -20,7 +21,6 @@ from congress.models import (
     TargetKind,
     Term,
 )
-from members.models import RatingLevel
 from tests.congress.factories import SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory
 
@@ -239,7 +239,7 @@ def test_the_outcome_on_a_past_date_ignores_later_readings():
 
 
 def test_the_demo_admission_target_is_not_achieved_with_the_seeds_reason(demo_term):
-    from congress.demo import ADMISSION_REASON
+    from terms.demo import ADMISSION_REASON
 
     target = demo_term.resolution.targets.get(name__startswith="kết nạp đoàn viên")
     assert target.outcome_on(D(2024, 9, 1)) == Outcome.NOT_ACHIEVED

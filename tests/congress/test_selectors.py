@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from congress import selectors, services
-from congress.models import CommitteeRole, CommitteeSeat, Outcome, SeatEndKind, TargetKind
 from members.models import Member, Organisation
+from terms import selectors, services
+from terms.models import CommitteeRole, CommitteeSeat, Outcome, SeatEndKind, TargetKind
 
 D = datetime.date
 

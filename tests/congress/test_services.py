@@ -12,9 +12,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from chidoan.concurrency import StaleEditError
-from congress import services
-from congress.models import (
+from chidoan.lib.locking import StaleEditError
+from members.models import BranchType, MemberStatusChange, OrganisationKind, RatingLevel, StatusChangeKind
+from terms import services
+from terms.models import (
     Assignment,
     CommitteeRole,
     CommitteeSeat,
@@ -26,7 +27,6 @@ from congress.models import (
     TargetKind,
     Term,
 )
-from members.models import BranchType, MemberStatusChange, OrganisationKind, RatingLevel, StatusChangeKind
 from tests.congress.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory, branch_with_members
 

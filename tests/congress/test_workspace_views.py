@@ -15,8 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress import services
-from congress.models import (
+from members.models import Member, Organisation
+from terms import services
+from terms.models import (
     Assignment,
     CommitteeRole,
     CommitteeSeat,
@@ -27,7 +28,6 @@ from congress.models import (
     Target,
     TargetKind,
 )
-from members.models import Member, Organisation
 
 D = datetime.date
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
@@ -40,7 +40,7 @@ EVERYONE_OF_THE_BRANCH = [*EDITORS, *READ_ALL_NOT_EDITORS, "member"]
 
 
 def url(name: str, *args, slug: str = SLUG, query: str = "") -> str:
-    return reverse(f"congress:{name}", args=[slug, *args]) + (f"?{query}" if query else "")
+    return reverse(f"terms:{name}", args=[slug, *args]) + (f"?{query}" if query else "")
 
 
 def login(client, roles, role: str):

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from chidoan.concurrency import StaleEditError
+from chidoan.lib.locking import StaleEditError
 from members import services
 from members.models import (
     BranchRating,

@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from congress.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind
 from members.models import BranchRating, Member, RatingLevel
 from reports import selectors
 from reports.models import SelfReviewReport
+from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind
 from tests.reports.helpers import seed_lines
 
 pytestmark = pytest.mark.django_db

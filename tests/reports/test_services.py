@@ -10,11 +10,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from chidoan.concurrency import StaleEditError
-from congress.models import Term
+from chidoan.lib.locking import StaleEditError
 from members.models import Member
 from reports import documents, selectors, services
 from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
+from terms.models import Term
 from tests.reports.helpers import normalise, pdf_text
 
 D = datetime.date

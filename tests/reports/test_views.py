@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from congress.models import Term
 from reports import services
 from reports.models import IssuedDocument, SelfReviewReport
+from terms.models import Term
 from tests.reports.helpers import missing_in_order, normalise, pdf_text, seed_lines
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,110 @@
+"""What one user may do in one branch, as every app's views ask it.
+
+The roles come from the data of several apps (the member linked to the login,
+officer grants, the committee seats of the current term), so the rule that
+derives them lives in the top layer (`chidoan.web.permissions`), which registers
+it here when the project starts (`chidoan.web.apps.WebConfig.ready`). The apps
+call `get_branch_for_user` from this module and never import the top layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+
+class Role:
+    ADMIN = "admin"
+    SECRETARY = "secretary"
+    DEPUTY = "deputy"
+    COMMITTEE = "committee"
+    MEMBER = "member"
+    OFFICER = "officer"
+    OFFICER_EDITOR = "officer_editor"
+
+
+EDITORS = {Role.ADMIN, Role.SECRETARY, Role.DEPUTY, Role.OFFICER_EDITOR}
+READ_ALL = EDITORS | {Role.COMMITTEE, Role.OFFICER}
+OFFICERS = {Role.OFFICER, Role.OFFICER_EDITOR, Role.ADMIN}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do in one branch.
+
+    `branch` is a `members.Organisation`, `member` the user's own `members.Member`
+    in this branch (or None), `term` the branch's current `terms.Term` (or None),
+    and `seats` the committee seats of that term as a lazy QuerySet (no query
+    until it is filtered and read), for pages of lower apps that show roles.
+    """
+
+    branch: Any
+    role: str
+    member: Any = None
+    term: Any = None
+    seats: QuerySet | None = None
+
+    @property
+    def can_edit(self) -> bool:
+        """Change everything of the branch: Secretary, Deputy, editor officers, administrators."""
+        return self.role in EDITORS
+
+    @property
+    def can_read_all(self) -> bool:
+        """See the member list and every record of the branch."""
+        return self.role in READ_ALL
+
+    @property
+    def sees_many_branches(self) -> bool:
+        return self.role in OFFICERS
+
+    def can_record_progress(self, target: Any) -> bool:
+        if self.can_edit:
+            return True
+        return self.role == Role.COMMITTEE and self.member is not None and target.responsible_id == self.member.pk
+
+    def is_own_record(self, member: Any) -> bool:
+        return self.member is not None and self.member.pk == member.pk
+
+    def can_see_member(self, member: Any) -> bool:
+        """A member's page: whoever reads the whole branch, and the member themself."""
+        return self.can_read_all or self.is_own_record(member)
+
+    def can_edit_member_contact(self, member: Any) -> bool:
+        return self.can_edit or self.is_own_record(member)
+
+
+Resolver = Callable[[AbstractBaseUser | AnonymousUser, str], Access | None]
+_resolver: Resolver | None = None
+
+
+def register_resolver(resolver: Resolver) -> None:
+    """Set the rule that gives a user's access to a branch, by the branch's slug (None: may not see it)."""
+    global _resolver
+    _resolver = resolver
+
+
+def branch_access_by_slug(user: AbstractBaseUser | AnonymousUser, slug: str) -> Access | None:
+    if _resolver is None:
+        raise ImproperlyConfigured("chidoan.web must be in INSTALLED_APPS: it gives the roles of every branch.")
+    return _resolver(user, slug)
+
+
+def get_branch_for_user(request: HttpRequest, slug: str, *, write: bool = False, read_all: bool = False) -> Access:
+    """The one access check for branch pages: 404 for what the user may not see, 403 for what they may not change."""
+    access = branch_access_by_slug(request.user, slug)
+    if access is None:
+        raise Http404
+    # The navigation (chidoan.web.context_processors) reads it instead of asking again.
+    request.branch_access = access  # type: ignore[attr-defined]
+    if write and not access.can_edit:
+        raise PermissionDenied
+    if read_all and not access.can_read_all:
+        raise PermissionDenied
+    return access

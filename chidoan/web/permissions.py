@@ -1,0 +1,85 @@
+"""Who may see and change what, derived from the data.
+
+Roles are never a separate list that can drift: the Secretary and the Deputy
+are whoever holds that seat in the branch's current term today, committee
+members likewise; an ordinary member is the member linked to the login; an
+officer is granted on an organisation and sees every branch below it.
+
+This module is the top layer because it reads both `members` and `terms`; it
+registers `resolve_branch_access` with `chidoan.lib.access` at start-up, and
+the apps' views ask that module, never this one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+
+from chidoan.lib.access import Access, Role
+from chidoan.lib.dates import today
+from members.models import Member, Organisation, OrganisationKind, OrganisationOfficer
+from terms.models import CommitteeRole, CommitteeSeat, Term
+
+
+def _officer_grant(user: AbstractBaseUser, branch: Organisation) -> OrganisationOfficer | None:
+    prefixes = [branch.path[: i + 1] for i, ch in enumerate(branch.path) if ch == "/"]
+    return OrganisationOfficer.objects.filter(user=user, organisation__path__in=prefixes).order_by("-can_edit").first()
+
+
+def branch_access(
+    user: AbstractBaseUser | AnonymousUser, branch: Organisation, *, on: datetime.date | None = None
+) -> Access | None:
+    """The user's access to `branch`, or None when they may not see it at all."""
+    if not user.is_authenticated or branch.kind != OrganisationKind.BRANCH:
+        return None
+    on = on or today()
+    term = Term.objects.current_for(branch, on)
+    member = Member.objects.filter(user=user, branch=branch).first()
+    seats = CommitteeSeat.objects.filter(term=term) if term is not None else CommitteeSeat.objects.none()
+
+    def access(role: str) -> Access:
+        return Access(branch=branch, role=role, member=member, term=term, seats=seats)
+
+    if user.is_superuser:
+        return access(Role.ADMIN)
+    if member is not None:
+        seat = None
+        if term is not None:
+            seat = CommitteeSeat.objects.filter(term=term, member=member).held_on(on).first()
+        if seat is not None:
+            role = {
+                CommitteeRole.SECRETARY: Role.SECRETARY,
+                CommitteeRole.DEPUTY: Role.DEPUTY,
+            }.get(seat.role, Role.COMMITTEE)
+            return access(role)
+    grant = _officer_grant(user, branch)
+    if grant is not None:
+        return access(Role.OFFICER_EDITOR if grant.can_edit else Role.OFFICER)
+    if member is not None and Member.objects.filter(pk=member.pk).active_on(on).exists():
+        return access(Role.MEMBER)
+    return None
+
+
+def resolve_branch_access(user: AbstractBaseUser | AnonymousUser, slug: str) -> Access | None:
+    """Registered with chidoan.lib.access: the access to the branch with this slug, None when there is none to see."""
+    branch = Organisation.objects.filter(slug=slug, kind=OrganisationKind.BRANCH).first()
+    if branch is None:
+        return None
+    return branch_access(user, branch)
+
+
+def branches_visible_to(user: AbstractBaseUser | AnonymousUser):
+    """Every branch the user may open: their own, and all below the organisations they are officer of."""
+    branches = Organisation.objects.branches()
+    if not user.is_authenticated:
+        return branches.none()
+    if user.is_superuser:
+        return branches
+    # A subquery, not a join: joining every member of the province and then
+    # DISTINCT cost ~2 s for a province officer at 100,000 members (bench/scale.py).
+    condition = Q(pk__in=Member.objects.filter(user=user).values("branch_id"))
+    for path in OrganisationOfficer.objects.filter(user=user).values_list("organisation__path", flat=True):
+        condition |= Q(path__startswith=path)
+    return branches.filter(condition)

@@ -1,0 +1,199 @@
+"""Demo data, congress part: the term 2022–2024 of the seed, its committee, resolution and the next congress.
+
+From the seed: the term, the five elected with their roles and order,
+Nguyễn Thị Tú Uyên leaving the committee ("nghỉ việc"), the admission target
+not achieved and its reason, the next congress for 2024–2027. Invented (dữ
+liệu mẫu): exact dates, the other targets and their progress, assignments.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from congress.models import Congress
+from members.demo import DemoMembers
+from members.models import RatingLevel
+from terms import services
+from terms.models import CommitteeRole, Resolution, SeatEndKind, SeatStartKind, TargetKind, Term
+
+D = datetime.date
+
+TERM_STARTS = D(2022, 3, 1)
+TERM_ENDS = D(2024, 8, 31)
+UYEN_LEFT = D(2023, 10, 1)
+
+# The seed's own words for why the admission target was not achieved.
+ADMISSION_REASON = (
+    "Sở có tuyển dụng viên chức nhưng đa phần không còn tuổi đoàn và nhân viên các Đơn vị làm việc theo "
+    "chế độ hợp đồng lao động, thiếu ổn định nên đa phần không có nguyện vọng được kết nạp đoàn mặc dù "
+    "Chi đoàn thường xuyên phối hợp Lãnh đạo, cấp ủy đơn vị trong công tác vận động, thuyết phục"
+)
+
+
+@dataclass
+class DemoTerm:
+    term: Term
+    resolution: Resolution
+    congress: Congress
+
+
+def load_term(demo: DemoMembers) -> DemoTerm:
+    m = demo.by_name
+    term = services.term_create(branch=demo.branch, starts_on=TERM_STARTS, ends_on=TERM_ENDS, number=None)
+    roles = [
+        CommitteeRole.SECRETARY,
+        CommitteeRole.DEPUTY,
+        CommitteeRole.MEMBER,
+        CommitteeRole.MEMBER,
+        CommitteeRole.MEMBER,
+    ]
+    seats = {}
+    for position, (member, role) in enumerate(zip(demo.committee, roles, strict=True), start=1):
+        seats[member.full_name] = services.seat_add(
+            term=term,
+            member=member,
+            role=role,
+            started_on=TERM_STARTS,
+            start_kind=SeatStartKind.ELECTED,
+            position=position,
+        )
+    services.seat_end(seat=seats["Nguyễn Thị Tú Uyên"], on=UYEN_LEFT, end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+
+    areas = [
+        ("Lê Huỳnh Khắc Huy", "Phụ trách chung"),
+        ("Hoàng Phạm Phương Nhi", "Công tác tuyên truyền, phong trào"),
+        ("Đặng Tuyết Hằng", "Công tác tổ chức, xây dựng Đoàn"),
+        ("Nguyễn Thị Tú Uyên", "Công tác văn thể, tình nguyện"),
+        ("Đinh Thị Mai", "Công tác kiểm tra, đoàn phí"),
+    ]
+    for name, area in areas:
+        services.assignment_set(term=term, member=m[name], area=area)
+
+    resolution = services.resolution_ensure(
+        term=term, title="Nghị quyết Đại hội Chi đoàn nhiệm kỳ 2022 – 2024", adopted_on=TERM_STARTS
+    )
+    hang, nhi, huy, mai = m["Đặng Tuyết Hằng"], m["Hoàng Phạm Phương Nhi"], m["Lê Huỳnh Khắc Huy"], m["Đinh Thị Mai"]
+    admission = services.target_create(
+        resolution=resolution,
+        name="kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc",
+        area="Công tác tổ chức, xây dựng Đoàn",
+        kind=TargetKind.NUMBER,
+        planned_value=Decimal(5),
+        unit="đoàn viên",
+        responsible=hang,
+    )
+    party = services.target_create(
+        resolution=resolution,
+        name="giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp",
+        area="Công tác tổ chức, xây dựng Đoàn",
+        kind=TargetKind.NUMBER,
+        planned_value=Decimal(2),
+        unit="đoàn viên",
+        responsible=huy,
+    )
+    rating = services.target_create(
+        resolution=resolution,
+        name="Chi đoàn được xếp loại hoàn thành xuất sắc nhiệm vụ hằng năm",
+        area="Công tác tổ chức, xây dựng Đoàn",
+        kind=TargetKind.RATING,
+        planned_rating=RatingLevel.EXCELLENT,
+        responsible=huy,
+    )
+    study = services.target_create(
+        resolution=resolution,
+        name="đoàn viên tham gia học tập, quán triệt nghị quyết của Đảng, của Đoàn",
+        area="Công tác tuyên truyền, phong trào",
+        kind=TargetKind.PERCENT,
+        planned_value=Decimal(100),
+        unit="%",
+        responsible=nhi,
+    )
+    projects = services.target_create(
+        resolution=resolution,
+        name="thực hiện công trình, phần việc thanh niên mỗi năm",
+        area="Công tác tuyên truyền, phong trào",
+        kind=TargetKind.NUMBER,
+        planned_value=Decimal(2),
+        unit="công trình",
+        responsible=mai,
+    )
+    tradition = services.target_create(
+        resolution=resolution,
+        name="duy trì Sổ truyền thống của Chi đoàn",
+        area="Công tác tuyên truyền, phong trào",
+        kind=TargetKind.BOOLEAN,
+        planned_value=Decimal(1),
+        responsible=nhi,
+    )
+
+    services.progress_record(
+        target=admission,
+        recorded_on=D(2023, 3, 31),
+        value=Decimal(1),
+        evidence="Quyết định kết nạp đoàn viên Lâm Thị Thảo (dữ liệu mẫu)",
+        reason_behind=ADMISSION_REASON,
+    )
+    services.progress_record(
+        target=admission,
+        recorded_on=D(2024, 8, 15),
+        value=Decimal(2),
+        evidence="Quyết định kết nạp đoàn viên Tô Văn Hiếu (dữ liệu mẫu)",
+        reason_behind=ADMISSION_REASON,
+    )
+    services.progress_record(
+        target=party,
+        recorded_on=D(2023, 12, 20),
+        value=Decimal(2),
+        evidence="Giới thiệu 02 đoàn viên ưu tú (dữ liệu mẫu)",
+    )
+    services.progress_record(
+        target=party,
+        recorded_on=D(2024, 7, 30),
+        value=Decimal(3),
+        evidence="Giới thiệu thêm 01 đoàn viên ưu tú (dữ liệu mẫu)",
+    )
+    services.progress_record(
+        target=rating, recorded_on=D(2023, 1, 15), rating=RatingLevel.EXCELLENT, evidence="Xếp loại chi đoàn năm 2022"
+    )
+    services.progress_record(
+        target=rating, recorded_on=D(2024, 1, 15), rating=RatingLevel.EXCELLENT, evidence="Xếp loại chi đoàn năm 2023"
+    )
+    services.progress_record(
+        target=study,
+        recorded_on=D(2024, 6, 30),
+        value=Decimal(100),
+        evidence="Danh sách tham gia học tập nghị quyết (dữ liệu mẫu)",
+    )
+    services.progress_record(
+        target=projects,
+        recorded_on=D(2023, 12, 31),
+        value=Decimal(2),
+        evidence="Công trình “Góc đọc sách” và “Thắp sáng đường quê” (dữ liệu mẫu)",
+    )
+    services.progress_record(
+        target=projects,
+        recorded_on=D(2024, 8, 15),
+        value=Decimal(2),
+        evidence="Tổng kết công trình thanh niên (dữ liệu mẫu)",
+    )
+
+    services.progress_record(
+        target=tradition,
+        recorded_on=D(2024, 8, 15),
+        value=Decimal(1),
+        evidence="Sổ truyền thống Chi đoàn được cập nhật (dữ liệu mẫu)",
+    )
+
+    congress = Congress(
+        closes_term=term,
+        new_term_starts_on=D(2024, 8, 20),
+        new_term_ends_on=D(2027, 2, 19),
+        held_on=D(2024, 8, 20),
+        starts_at=datetime.time(8, 0),
+        place="Hội trường Sở Lao động – Thương binh và Xã hội (dữ liệu mẫu)",
+    )
+    congress.full_clean()
+    congress.save()
+    return DemoTerm(term=term, resolution=resolution, congress=congress)

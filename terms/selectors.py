@@ -1,0 +1,174 @@
+"""Reads of the congress app that span models: the committee of a term, its changes, the targets.
+
+Each selector does its own select_related / prefetch_related so that a page
+stays at a fixed number of queries whatever the number of seats, targets or
+progress entries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, QuerySet
+
+from members.models import Member, Organisation
+from terms.models import (
+    Assignment,
+    CommitteeRole,
+    CommitteeSeat,
+    ProgressEntry,
+    SeatEndKind,
+    SeatStartKind,
+    Target,
+    Term,
+)
+
+
+def terms_of_branch(*, branch: Organisation) -> list[Term]:
+    """The branch's terms, newest first (for the term switcher)."""
+    return list(Term.objects.filter(branch=branch).order_by("-starts_on"))
+
+
+def term_by_slug(*, terms: list[Term], slug: str | None, default: Term | None) -> Term | None:
+    """The term named by `slug` ("2022-2024") among `terms`, or `default` when no slug is given.
+
+    None when a slug is given and matches no term of the branch (the view answers 404).
+    """
+    if not slug:
+        return default if default is not None else (terms[0] if terms else None)
+    for term in terms:
+        if term.slug == slug:
+            return term
+    return None
+
+
+def reference_date(*, term: Term, today: datetime.date) -> datetime.date:
+    """The day the committee is shown for: today, or the last day of a term that is over."""
+    return min(max(today, term.starts_on), term.ends_on)
+
+
+def committee_seats(*, term: Term) -> QuerySet[CommitteeSeat]:
+    """Every seat of the term, Secretary first, with the member in the same query."""
+    return CommitteeSeat.objects.filter(term=term).select_related("member").in_role_order()
+
+
+@dataclass
+class CommitteeChange:
+    """One line of the committee's history: someone added, someone leaving, a role change."""
+
+    on: datetime.date
+    member: Member
+    kind: str  # "added", "left", "role_change", "term_ended"
+    role: str = ""
+    old_role: str = ""
+    end_kind: str = ""
+    reason: str = ""
+    seats: list[CommitteeSeat] = field(default_factory=list)
+
+    @property
+    def role_label(self) -> str:
+        return CommitteeRole(self.role).label if self.role else ""
+
+    @property
+    def old_role_label(self) -> str:
+        return CommitteeRole(self.old_role).label if self.old_role else ""
+
+    @property
+    def end_kind_label(self) -> str:
+        return SeatEndKind(self.end_kind).label if self.end_kind else ""
+
+
+def committee_changes(*, seats: list[CommitteeSeat]) -> list[CommitteeChange]:
+    """The changes of a term's committee, in date order, built from its seats (no query).
+
+    A role change is stored as one seat ending and another starting the same day;
+    it is shown as one change.
+    """
+    changes: list[CommitteeChange] = []
+    started_by_change = {
+        (seat.member_id, seat.started_on): seat for seat in seats if seat.start_kind == SeatStartKind.ROLE_CHANGE
+    }
+    for seat in seats:
+        if seat.start_kind == SeatStartKind.ADDED:
+            changes.append(
+                CommitteeChange(on=seat.started_on, member=seat.member, kind="added", role=seat.role, seats=[seat])
+            )
+        if seat.ended_on is None:
+            continue
+        if seat.end_kind == SeatEndKind.ROLE_CHANGE:
+            successor = started_by_change.get((seat.member_id, seat.ended_on))
+            changes.append(
+                CommitteeChange(
+                    on=seat.ended_on,
+                    member=seat.member,
+                    kind="role_change",
+                    role=successor.role if successor else "",
+                    old_role=seat.role,
+                    seats=[seat, successor] if successor else [seat],
+                )
+            )
+        else:
+            changes.append(
+                CommitteeChange(
+                    on=seat.ended_on,
+                    member=seat.member,
+                    kind="term_ended" if seat.end_kind == SeatEndKind.TERM_ENDED else "left",
+                    old_role=seat.role,
+                    end_kind=seat.end_kind,
+                    reason=seat.end_reason,
+                    seats=[seat],
+                )
+            )
+    changes.sort(key=lambda change: (change.on, change.member.name_sort_key))
+    return changes
+
+
+def committee_members(*, term: Term) -> QuerySet[Member]:
+    """Members who sat on the committee at any time in the term: who may be responsible for a target."""
+    return Member.objects.filter(committee_seats__term=term).distinct().in_name_order()
+
+
+def assignments_of_term(*, term: Term) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(term=term).select_related("member").order_by("area", "id")
+
+
+def targets_of_term(*, term: Term) -> QuerySet[Target]:
+    """The targets of the term's resolution, each with its responsible member and all its progress entries.
+
+    `Target.latest_entry`, `outcome_on` and `progress_percent` read the prefetched
+    entries and `resolution.term`, so listing them costs no query per target.
+    """
+    return (
+        Target.objects.filter(resolution__term=term)
+        .select_related("resolution__term", "responsible")
+        .prefetch_related("progress_entries")
+        .order_by("position", "id")
+    )
+
+
+def target_of_branch(*, branch: Organisation, pk: int) -> Target | None:
+    """One target, only if it belongs to a term of `branch`."""
+    return (
+        Target.objects.filter(resolution__term__branch=branch, pk=pk)
+        .select_related("resolution__term", "responsible")
+        .prefetch_related(
+            Prefetch(
+                "progress_entries",
+                queryset=ProgressEntry.objects.select_related("recorded_by__member").order_by("recorded_on", "id"),
+            )
+        )
+        .first()
+    )
+
+
+def seat_of_branch(*, branch: Organisation, pk: int) -> CommitteeSeat | None:
+    """One seat, only if it belongs to a term of `branch`."""
+    return CommitteeSeat.objects.filter(term__branch=branch, pk=pk).select_related("term", "member").first()
+
+
+def member_seats_in_term(*, seat: CommitteeSeat) -> list[CommitteeSeat]:
+    """The chain of seats of the same member in the same term (a role change makes a new seat)."""
+    return list(
+        CommitteeSeat.objects.filter(term_id=seat.term_id, member_id=seat.member_id).order_by("started_on", "id")
+    )
