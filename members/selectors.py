@@ -72,7 +72,7 @@ def member_list(*, branch: Organisation, on: datetime.date, seats: QuerySet, fil
     are subqueries, not per-row lookups.
     """
     held = seats_held_on(seats, on)
-    role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role")[:1]
+    role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
     members = (
         Member.objects.filter(branch=branch)
         .with_status_on(on)

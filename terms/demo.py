@@ -1,8 +1,8 @@
-"""Demo data, congress part: the term 2022–2024 of the seed, its committee, resolution and the next congress.
+"""Demo data, term part: the term 2022–2024 of the seed, its committee and resolution.
 
 From the seed: the term, the five elected with their roles and order,
 Nguyễn Thị Tú Uyên leaving the committee ("nghỉ việc"), the admission target
-not achieved and its reason, the next congress for 2024–2027. Invented (dữ
+not achieved and its reason. Invented (dữ
 liệu mẫu): exact dates, the other targets and their progress, assignments.
 """
 
@@ -12,7 +12,6 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from congress.models import Congress
 from members.demo import DemoMembers
 from members.models import RatingLevel
 from terms import services
@@ -36,7 +35,6 @@ ADMISSION_REASON = (
 class DemoTerm:
     term: Term
     resolution: Resolution
-    congress: Congress
 
 
 def load_term(demo: DemoMembers) -> DemoTerm:
@@ -186,14 +184,4 @@ def load_term(demo: DemoMembers) -> DemoTerm:
         evidence="Sổ truyền thống Chi đoàn được cập nhật (dữ liệu mẫu)",
     )
 
-    congress = Congress(
-        closes_term=term,
-        new_term_starts_on=D(2024, 8, 20),
-        new_term_ends_on=D(2027, 2, 19),
-        held_on=D(2024, 8, 20),
-        starts_at=datetime.time(8, 0),
-        place="Hội trường Sở Lao động – Thương binh và Xã hội (dữ liệu mẫu)",
-    )
-    congress.full_clean()
-    congress.save()
-    return DemoTerm(term=term, resolution=resolution, congress=congress)
+    return DemoTerm(term=term, resolution=resolution)

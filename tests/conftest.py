@@ -118,3 +118,11 @@ def demo_live(transactional_db, live_server):
 
 def chromium_available() -> bool:
     return shutil.which("chromium") is not None or os.path.exists(CHROMIUM)
+
+
+@pytest.fixture
+def assert_constant_queries():
+    """tests/queries.py: measure a page at two sizes (N and 3N rows); the query count must not change."""
+    from tests.queries import assert_constant_queries as check
+
+    return check

@@ -41,7 +41,8 @@ class Access:
     `branch` is a `members.Organisation`, `member` the user's own `members.Member`
     in this branch (or None), `term` the branch's current `terms.Term` (or None),
     and `seats` the committee seats of that term as a lazy QuerySet (no query
-    until it is filtered and read), for pages of lower apps that show roles.
+    until it is filtered and read) with each seat's role name as `role_label`,
+    for pages of lower apps that show who is on the committee (the member list).
     """
 
     branch: Any

@@ -37,7 +37,9 @@ def branch_access(
     on = on or today()
     term = Term.objects.current_for(branch, on)
     member = Member.objects.filter(user=user, branch=branch).first()
-    seats = CommitteeSeat.objects.filter(term=term) if term is not None else CommitteeSeat.objects.none()
+    seats = (
+        CommitteeSeat.objects.filter(term=term) if term is not None else CommitteeSeat.objects.none()
+    ).with_role_label()
 
     def access(role: str) -> Access:
         return Access(branch=branch, role=role, member=member, term=term, seats=seats)

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
@@ -19,8 +18,6 @@ from members.forms import MemberSearchForm
 from members.models import Member, MemberStatus
 
 MEMBERS_PER_PAGE = 25
-
-COMMITTEE_ROLE_LABELS = {"secretary": _("Bí thư"), "deputy": _("Phó Bí thư"), "member": _("Ủy viên BCH")}
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
                 age=member.age_on(today),
                 over_age=over_age,
                 near_age=active and not over_age and member.age_on(horizon) > member.age_limit,
-                committee_role=COMMITTEE_ROLE_LABELS.get(member.committee_role or "", ""),
+                committee_role=member.committee_role or "",
             )
         )
     return render(

@@ -58,12 +58,14 @@ class Term(models.Model):
 
 
 class CommitteeRole(models.TextChoices):
+    """The committee's roles, in their order (the Secretary first): the one place for their names."""
+
     SECRETARY = "secretary", _("Bí thư")
     DEPUTY = "deputy", _("Phó Bí thư")
     MEMBER = "member", _("Ủy viên")
 
 
-ROLE_ORDER = {CommitteeRole.SECRETARY: 0, CommitteeRole.DEPUTY: 1, CommitteeRole.MEMBER: 2}
+ROLE_ORDER = {role: rank for rank, role in enumerate(CommitteeRole)}
 
 
 class SeatStartKind(models.TextChoices):
@@ -85,6 +87,15 @@ class CommitteeSeatQuerySet(models.QuerySet):
 
     def open(self) -> CommitteeSeatQuerySet:
         return self.filter(ended_on__isnull=True)
+
+    def with_role_label(self) -> CommitteeSeatQuerySet:
+        """Each seat's role name as `role_label`, for pages of lower apps that show it (the member list)."""
+        return self.annotate(
+            role_label=models.Case(
+                *[models.When(role=role, then=models.Value(str(role.label))) for role in CommitteeRole],
+                output_field=models.CharField(),
+            )
+        )
 
     def in_role_order(self) -> CommitteeSeatQuerySet:
         return self.annotate(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from congress.demo import load_congress
 from members.demo import DEMO_PASSWORD, LOGINS, branch_exists, load_members
 from reports.demo import load_report
 from terms.demo import load_term
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 members = load_members()
                 demo_term = load_term(members)
+                load_congress(demo_term.term)
                 load_report(demo_term.term)
             self.stdout.write(self.style.SUCCESS("Đã nạp chi đoàn mẫu: Chi đoàn Sở Lao động – Thương binh và Xã hội."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")

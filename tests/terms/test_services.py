@@ -27,7 +27,7 @@ from terms.models import (
     TargetKind,
     Term,
 )
-from tests.congress.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
+from tests.terms.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory, branch_with_members
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from terms.models import (
     TargetKind,
     Term,
 )
-from tests.congress.factories import SeatFactory, TargetFactory, TermFactory
+from tests.terms.factories import SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
