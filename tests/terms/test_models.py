@@ -21,8 +21,8 @@ from terms.models import (
     TargetKind,
     Term,
 )
-from tests.terms.factories import SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory
+from tests.terms.factories import SeatFactory, TargetFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

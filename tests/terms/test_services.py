@@ -27,8 +27,8 @@ from terms.models import (
     TargetKind,
     Term,
 )
-from tests.terms.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory, branch_with_members
+from tests.terms.factories import ResolutionFactory, SeatFactory, TargetFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
