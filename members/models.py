@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from chidoan.lib import text
+from chidoan.lib.search import SearchQuerySet
 
 
 class OrganisationKind(models.TextChoices):
@@ -224,7 +225,7 @@ def age_on(born: datetime.date, on: datetime.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class MemberQuerySet(models.QuerySet):
+class MemberQuerySet(SearchQuerySet):
     def with_status_on(self, on: datetime.date) -> MemberQuerySet:
         """Annotate `status_on` from the latest status change on or before `on`.
 
@@ -241,13 +242,6 @@ class MemberQuerySet(models.QuerySet):
     def active_on(self, on: datetime.date) -> MemberQuerySet:
         active_kinds = [k for k, s in STATUS_AFTER.items() if s == MemberStatus.ACTIVE]
         return self.with_status_on(on).filter(last_change_kind__in=active_kinds)
-
-    def search(self, query: str) -> MemberQuerySet:
-        """Accent- and case-insensitive, identical on SQLite and PostgreSQL."""
-        q = Q()
-        for word in text.search_key(query).split():
-            q &= Q(search_key__contains=word)
-        return self.filter(q)
 
     def in_name_order(self) -> MemberQuerySet:
         return self.order_by("name_sort_key", "pk")

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from congress.models.congress import Congress
-from members.models import Member, RatingLevel
-from terms.models.resolution import TargetKind
+from members.models import Member
+from terms.models import PlannedTarget
 
 # The order of docs/domain.md, "The congress, in order"; each congress starts from it and edits it.
 DEFAULT_PROGRAMME = [
@@ -289,42 +289,16 @@ class RoundCount(models.Model):
         return f"{self.candidate}: {self.votes}"
 
 
-class DraftTarget(models.Model):
+class DraftTarget(PlannedTarget):
     """A target of the new resolution as put to the congress; the handover copies the adopted ones."""
 
     congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="draft_targets")
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    name = models.CharField(
-        _("nội dung chỉ tiêu"),
-        max_length=500,
-        help_text=_("Viết thường, đọc được trong câu, ví dụ: kết nạp đoàn viên mới"),
-    )
-    area = models.CharField(_("mảng công tác"), max_length=255, blank=True)
-    kind = models.CharField(_("loại chỉ tiêu"), max_length=20, choices=TargetKind.choices, default=TargetKind.NUMBER)
-    planned_value = models.DecimalField(_("chỉ tiêu đề ra"), max_digits=12, decimal_places=2, null=True, blank=True)
-    planned_rating = models.CharField(_("xếp loại đề ra"), max_length=20, choices=RatingLevel.choices, blank=True)
-    unit = models.CharField(_("đơn vị"), max_length=50, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("chỉ tiêu dự thảo")
         verbose_name_plural = _("chỉ tiêu dự thảo")
         ordering = ["congress", "position", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def planned_text(self) -> str:
-        if self.kind == TargetKind.RATING:
-            return self.get_planned_rating_display()
-        if self.kind == TargetKind.BOOLEAN:
-            return str(_("Có"))
-        value = self.planned_value
-        number = f"{value:.2f}".rstrip("0").rstrip(".") if value is not None else ""
-        if self.kind == TargetKind.PERCENT:
-            return f"{number}%"
-        return f"{number} {self.unit}".strip()
 
 
 class ResolutionVote(ShowOfHands):

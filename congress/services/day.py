@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -46,7 +45,7 @@ from congress.models import (
     WithdrawalDecision,
 )
 from members.models import Member, Organisation
-from terms.models import CommitteeRole, SeatEndKind, SeatStartKind, TargetKind, Term
+from terms.models import CommitteeRole, SeatEndKind, SeatStartKind, Term
 from terms.services.term import (
     active_member_count,
     resolution_ensure,
@@ -727,23 +726,6 @@ def round2_open(*, election: Election) -> BallotRound:
 DRAFT_TARGET_FIELDS = {"name", "area", "kind", "planned_value", "planned_rating", "unit", "position"}
 
 
-def _check_draft(target: DraftTarget) -> None:
-    if target.kind == TargetKind.RATING:
-        if not target.planned_rating:
-            _refuse(_("Chỉ tiêu xếp loại cần ghi mức xếp loại đề ra."), "planned_rating")
-        target.planned_value = None
-    else:
-        if target.planned_value is None:
-            _refuse(_("Cần ghi chỉ tiêu đề ra."), "planned_value")
-        if target.planned_value < 0:
-            _refuse(_("Chỉ tiêu đề ra không thể âm."), "planned_value")
-        if target.kind == TargetKind.PERCENT and target.planned_value > 100:
-            _refuse(_("Tỷ lệ không thể vượt quá 100%."), "planned_value")
-        if target.kind == TargetKind.BOOLEAN:
-            target.planned_value = Decimal(1)
-        target.planned_rating = ""
-
-
 def _require_resolution_not_voted(congress: Congress) -> None:
     if congress.resolution_votes.exists():
         _refuse(_("Đại hội đã biểu quyết các chỉ tiêu: không sửa dự thảo được nữa."))
@@ -762,7 +744,7 @@ def draft_target_add(*, congress: Congress, **fields: Any) -> DraftTarget:
             congress.draft_targets.order_by("-position").values_list("position", flat=True).first() or 0
         ) + 1
     target = DraftTarget(congress=congress, **fields)
-    _check_draft(target)
+    target.clean_planned()
     target.full_clean()
     target.save()
     return target

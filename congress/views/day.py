@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chidoan.lib.access import Access, get_branch_for_user
-from chidoan.lib.text import search_key
+from chidoan.lib.search import search_condition
 from congress import services
 from congress.elections import max_candidates
 from congress.forms import (
@@ -325,14 +325,11 @@ def _row_urls(name: str, congress: Congress) -> Callable[[int], str]:
 
 
 def _attendance_list(congress: Congress, *, query: str, status: str) -> QuerySet[Attendance]:
-    """The summoned in Vietnamese name order; the search is Member.objects.search's rule
-    (every accent-free word of the query in the member's search_key), through the join."""
+    """The summoned in Vietnamese name order, searched by the member's stored search key."""
     rows = congress.attendances.select_related("member").order_by("member__name_sort_key", "member_id")
     if status:
         rows = rows.filter(status=status)
-    for word in search_key(query).split():
-        rows = rows.filter(member__search_key__contains=word)
-    return rows
+    return rows.filter(search_condition(query, field="member__search_key"))
 
 
 def _attendance_url(congress: Congress, params: dict[str, Any], anchor: str = "") -> str:

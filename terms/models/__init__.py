@@ -1,11 +1,11 @@
 """A term: the term itself, its committee seats and assignments, the resolution, its targets and progress."""
 
+from terms.models.planned import PlannedTarget, TargetKind
 from terms.models.resolution import (
     Outcome,
     ProgressEntry,
     Resolution,
     Target,
-    TargetKind,
 )
 from terms.models.term import (
     Assignment,
@@ -21,6 +21,7 @@ __all__ = [
     "CommitteeRole",
     "CommitteeSeat",
     "Outcome",
+    "PlannedTarget",
     "ProgressEntry",
     "Resolution",
     "SeatEndKind",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Member, RatingLevel
+from terms.models.planned import PlannedTarget, TargetKind
 from terms.models.term import Term
 
 
@@ -30,13 +31,6 @@ class Resolution(models.Model):
         return self.title or f"{_('Nghị quyết Đại hội')} {self.term.label}"
 
 
-class TargetKind(models.TextChoices):
-    NUMBER = "number", _("Số lượng")
-    PERCENT = "percent", _("Tỷ lệ %")
-    BOOLEAN = "boolean", _("Có / không")
-    RATING = "rating", _("Xếp loại")
-
-
 class Outcome(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     ACHIEVED = "achieved", _("Đạt")
@@ -53,24 +47,12 @@ RATING_RANK = {
 }
 
 
-class Target(models.Model):
+class Target(PlannedTarget):
     """Chỉ tiêu: a measurable goal of the resolution."""
 
     resolution = models.ForeignKey(
         Resolution, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="targets"
     )
-    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
-    # Written to read inside a sentence: "có 01 chỉ tiêu <name> chưa đạt".
-    name = models.CharField(
-        _("nội dung chỉ tiêu"),
-        max_length=500,
-        help_text=_("Viết thường, đọc được trong câu, ví dụ: kết nạp đoàn viên mới"),
-    )
-    area = models.CharField(_("mảng công tác"), max_length=255, blank=True)
-    kind = models.CharField(_("loại chỉ tiêu"), max_length=20, choices=TargetKind.choices, default=TargetKind.NUMBER)
-    planned_value = models.DecimalField(_("chỉ tiêu đề ra"), max_digits=12, decimal_places=2, null=True, blank=True)
-    planned_rating = models.CharField(_("xếp loại đề ra"), max_length=20, choices=RatingLevel.choices, blank=True)
-    unit = models.CharField(_("đơn vị"), max_length=50, blank=True, help_text=_("Ví dụ: đoàn viên, %, buổi"))
     responsible = models.ForeignKey(
         Member,
         verbose_name=_("ủy viên phụ trách"),
@@ -94,9 +76,6 @@ class Target(models.Model):
                 violation_error_message=_("Cần ghi chỉ tiêu đề ra."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def latest_entry(self, on: datetime.date | None = None) -> ProgressEntry | None:
         """The latest reading (on or before `on` when given).

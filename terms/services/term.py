@@ -248,7 +248,7 @@ def target_create(*, resolution: Resolution, **fields: Any) -> Target:
             resolution.targets.order_by("-position").values_list("position", flat=True).first() or 0
         ) + 1
     target = Target(resolution=resolution, **fields)
-    _check_planned(target)
+    target.clean_planned()
     target.full_clean()
     target.save()
     return target
@@ -262,7 +262,7 @@ def target_update(*, target: Target, expected_version: int, **fields: Any) -> Ta
     _check_responsible(target.resolution.term, fields.get("responsible"))
     for name, value in fields.items():
         setattr(target, name, value)
-    _check_planned(target)
+    target.clean_planned()
     target.full_clean()
     save_if_unchanged(target, expected_version=expected_version)
     return target
@@ -282,23 +282,6 @@ def target_delete(*, target: Target, expected_version: int) -> None:
             code="has_progress",
         )
     locked.delete()
-
-
-def _check_planned(target: Target) -> None:
-    if target.kind == TargetKind.RATING:
-        if not target.planned_rating:
-            raise ValidationError({"planned_rating": _("Chỉ tiêu xếp loại cần ghi mức xếp loại đề ra.")})
-        target.planned_value = None
-    else:
-        if target.planned_value is None:
-            raise ValidationError({"planned_value": _("Cần ghi chỉ tiêu đề ra.")})
-        if target.planned_value < 0:
-            raise ValidationError({"planned_value": _("Chỉ tiêu đề ra không thể âm.")})
-        if target.kind == TargetKind.PERCENT and target.planned_value > 100:
-            raise ValidationError({"planned_value": _("Tỷ lệ không thể vượt quá 100%.")})
-        if target.kind == TargetKind.BOOLEAN:
-            target.planned_value = Decimal(1)
-        target.planned_rating = ""
 
 
 def expected_share(term: Term, on: datetime.date) -> Decimal:
