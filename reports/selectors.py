@@ -135,19 +135,6 @@ def branch_phrase(branch: Organisation) -> str:
     return f"Chi đoàn {branch.short_name}"
 
 
-def term_by_slug(branch: Organisation, term_slug: str) -> Term | None:
-    """The term "2022-2024" (or "2022 – 2024") of the branch, or None."""
-    parts = [p for p in term_slug.replace("–", "-").replace(" ", "").split("-") if p]
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        return None
-    return (
-        Term.objects.select_related("branch")
-        .filter(branch=branch, starts_on__year=int(parts[0]), ends_on__year=int(parts[1]))
-        .order_by("-starts_on")
-        .first()
-    )
-
-
 def review_date(term: Term) -> datetime.date:
     """The self-review looks at the term as a whole: targets are judged as at its close."""
     return term.ends_on + datetime.timedelta(days=1)

@@ -26,6 +26,7 @@ from reports import documents, selectors, services
 from reports import docx as docx_renderer
 from reports.forms_report import IssueForm, SelfReviewForm
 from reports.models import NARRATIVE_SECTIONS, IssuedDocument, SelfReviewReport
+from terms import selectors as term_selectors
 from terms.models import Term
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ CONTENT_TYPES = {
 
 
 def _term_or_404(access: Access, term_slug: str) -> Term:
-    term = selectors.term_by_slug(access.branch, term_slug)
+    term = term_selectors.term_by_slug(branch=access.branch, slug=term_slug)
     if term is None:
         raise Http404
     return term

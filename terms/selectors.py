@@ -30,17 +30,28 @@ def terms_of_branch(*, branch: Organisation) -> list[Term]:
     return list(Term.objects.filter(branch=branch).order_by("-starts_on"))
 
 
-def term_by_slug(*, terms: list[Term], slug: str | None, default: Term | None) -> Term | None:
-    """The term named by `slug` ("2022-2024") among `terms`, or `default` when no slug is given.
+def _slug_years(slug: str) -> tuple[int, int] | None:
+    """(2022, 2024) from "2022-2024" or "2022 – 2024"; None for anything else, a year 0 or 10000 included."""
+    parts = [p for p in slug.replace("–", "-").replace(" ", "").split("-") if p]
+    if len(parts) != 2 or not all(p.isascii() and p.isdigit() and len(p) == 4 for p in parts):
+        return None
+    first, last = int(parts[0]), int(parts[1])
+    if not (datetime.MINYEAR <= first <= last <= datetime.MAXYEAR):
+        return None
+    return first, last
 
-    None when a slug is given and matches no term of the branch (the view answers 404).
-    """
-    if not slug:
-        return default if default is not None else (terms[0] if terms else None)
-    for term in terms:
-        if term.slug == slug:
-            return term
-    return None
+
+def term_by_slug(*, branch: Organisation, slug: str) -> Term | None:
+    """The branch's term named by `slug` ("2022-2024", as Term.slug writes it), or None (the view answers 404)."""
+    years = _slug_years(slug)
+    if years is None:
+        return None
+    return (
+        Term.objects.select_related("branch")
+        .filter(branch=branch, starts_on__year=years[0], ends_on__year=years[1])
+        .order_by("-starts_on")
+        .first()
+    )
 
 
 def reference_date(*, term: Term, today: datetime.date) -> datetime.date:

@@ -51,7 +51,10 @@ def _chosen_term(request: HttpRequest, access: Access) -> tuple[Term | None, lis
     """The term named by ?nhiem-ky=2022-2024, else the current one; 404 for a term the branch does not have."""
     terms = selectors.terms_of_branch(branch=access.branch)
     slug = request.GET.get(TERM_PARAM)
-    term = selectors.term_by_slug(terms=terms, slug=slug, default=access.term)
+    if slug:
+        term = selectors.term_by_slug(branch=access.branch, slug=slug)
+    else:
+        term = access.term if access.term is not None else (terms[0] if terms else None)
     if slug and term is None:
         raise Http404
     return term, terms

@@ -88,6 +88,15 @@ def test_an_unknown_term_is_not_found(client, roles):
     assert client.get(url("self_review_pdf", term="khong-co")).status_code == 404
 
 
+@pytest.mark.parametrize("term", ["0-0", "2022-10000", "0000-2024", "9999999999-1"])
+@pytest.mark.parametrize("name", ["self_review", "self_review_pdf", "self_review_docx", "self_review_edit"])
+def test_a_term_with_an_impossible_year_is_not_found_rather_than_a_server_error(client, roles, name, term):
+    """These answered 500 (ValueError: year 0 is out of range) to any member of the branch."""
+    client.force_login(roles.secretary)
+    assert client.get(url(name, term=term)).status_code == 404
+    assert client.post(url("self_review_issue", term=term)).status_code == 404
+
+
 def srcdoc_of(page: str) -> str:
     """The document inside the page's preview frame, as the browser reads the attribute."""
     from html.parser import HTMLParser

@@ -22,12 +22,13 @@ def open_seat(term, name: str) -> CommitteeSeat:
     return CommitteeSeat.objects.get(term=term, member=member_named(term.branch, name), ended_on__isnull=True)
 
 
-def test_a_term_is_chosen_by_its_slug_or_defaults_to_the_current_one(demo_branch, demo_term):
-    terms = selectors.terms_of_branch(branch=demo_branch)
-    assert selectors.term_by_slug(terms=terms, slug="2022-2024", default=None) == demo_term
-    assert selectors.term_by_slug(terms=terms, slug=None, default=demo_term) == demo_term
-    assert selectors.term_by_slug(terms=terms, slug="", default=None) == demo_term  # the newest when no current
-    assert selectors.term_by_slug(terms=terms, slug="2019-2021", default=demo_term) is None
+def test_a_term_is_found_by_its_slug_and_a_hostile_slug_finds_none(demo_term):
+    assert selectors.term_by_slug(branch=demo_term.branch, slug="2022-2024") == demo_term
+    assert selectors.term_by_slug(branch=demo_term.branch, slug="2022 – 2024") == demo_term
+    assert selectors.term_by_slug(branch=demo_term.branch, slug="2019-2021") is None
+    # Each of these raised "year 0 is out of range" (or similar) before the years were checked.
+    for hostile in ["0-0", "2022-10000", "0000-2024", "-1-2", "２０２２-２０２４", "2024-2022", "9" * 500, "2022-"]:
+        assert selectors.term_by_slug(branch=demo_term.branch, slug=hostile) is None, hostile
 
 
 def test_the_committee_of_a_finished_term_is_shown_on_its_last_day(demo_term):

@@ -17,6 +17,7 @@ from members.models import Organisation, OrganisationKind
 from reports import documents, selectors
 from reports import docx as docx_renderer
 from reports.models import IssuedDocument
+from terms import selectors as term_selectors
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         found = branches.filter(pk=int(branch)).first() if branch.isdigit() else branches.filter(slug=branch).first()
         if found is None:
             raise CommandError(f"Không có chi đoàn “{branch}”.")
-        term_obj = selectors.term_by_slug(found, term)
+        term_obj = term_selectors.term_by_slug(branch=found, slug=term)
         if term_obj is None:
             raise CommandError(f"Chi đoàn “{found.name}” không có nhiệm kỳ “{term}”.")
         if issued:
