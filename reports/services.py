@@ -71,7 +71,6 @@ def report_update(*, report: SelfReviewReport, expected_version: int, **changes:
             setattr(report, name, _clean_text(value))
     report.full_clean()
     save_if_unchanged(report, expected_version=expected_version)
-    report.save()
     return report
 
 

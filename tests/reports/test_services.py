@@ -40,6 +40,17 @@ def test_an_edit_is_saved_one_paragraph_per_line_in_nfc(demo_term):
 
 
 @pytest.mark.django_db
+def test_one_edit_is_one_save_and_one_history_row(demo_term):
+    """The edit was saved twice (save_if_unchanged, then save() again): two history rows for one change."""
+    report = demo_term.self_review_report
+    before = report.history.count()
+    services.report_update(report=report, expected_version=report.version, lessons="Bài học mới.")
+    assert report.history.count() == before + 1
+    latest = report.history.latest()
+    assert (latest.lessons, latest.version) == ("Bài học mới.", 2)
+
+
+@pytest.mark.django_db
 def test_an_edit_on_a_stale_copy_is_refused_and_nothing_is_saved(demo_term):
     report = demo_term.self_review_report
     services.report_update(report=report, expected_version=report.version, lessons="Bản của người thứ nhất.")
