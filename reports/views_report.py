@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chidoan.lib.access import Access, get_branch_for_user
-from chidoan.lib.locking import StaleEditError
+from chidoan.lib.forms import add_service_error
+from chidoan.lib.locking import StaleEditError, refuse_stale
 from reports import documents, selectors, services
 from reports import docx as docx_renderer
-from reports.forms_report import IssueForm, SelfReviewForm
+from reports.forms import IssueForm, SelfReviewForm
 from reports.models import NARRATIVE_SECTIONS, IssuedDocument, SelfReviewReport
 from terms import selectors as term_selectors
 from terms.models import Term
@@ -100,36 +101,34 @@ def self_review_edit(request: HttpRequest, slug: str, term: str) -> HttpResponse
     access = get_branch_for_user(request, slug, write=True)
     term_obj = _term_or_404(access, term)
     report = SelfReviewReport.objects.filter(term=term_obj).first()
+    drafted = report is None
+    if report is None:
+        # The editor always works on a stored report at its real version: the first visit stores the draft.
+        report = services.report_ensure(term=term_obj)
+    changed = None
     if request.method == "POST":
         form = SelfReviewForm(request.POST)
         if form.is_valid():
             changes = dict(form.cleaned_data)
             expected = changes.pop("version")
-            if report is None:
-                # Opened before the report existed: the first save creates it.
-                report = services.report_ensure(term=term_obj)
-                expected = report.version if expected == 0 else expected
             try:
                 services.report_update(report=report, expected_version=expected, **changes)
             except StaleEditError as error:
-                form.add_error(None, error.messages)
+                changed = refuse_stale(form, report, error)
+                report.refresh_from_db()  # the preview shows what is saved, not the refused typing
             except ValidationError as error:
-                form.add_error(None, error.messages)
+                add_service_error(form, error)
+                report.refresh_from_db()
             else:
                 messages.success(request, _("Đã lưu báo cáo kiểm điểm."))
                 return HttpResponseRedirect(_report_url("self_review_edit", access, term_obj))
     else:
-        if report is not None:
-            initial = {key: getattr(report, key) for key, _heading in NARRATIVE_SECTIONS}
-            initial.update(
-                version=report.version,
-                include_targets_table=report.include_targets_table,
-                recipients=report.recipients,
-            )
-        else:
-            # A first draft from the data; saved only when the Secretary saves.
-            initial = {**selectors.draft_narrative(term_obj), "version": 0}
-            initial["recipients"] = SelfReviewReport._meta.get_field("recipients").default
+        initial = {key: getattr(report, key) for key, _heading in NARRATIVE_SECTIONS}
+        initial.update(
+            version=report.version,
+            include_targets_table=report.include_targets_table,
+            recipients=report.recipients,
+        )
         form = SelfReviewForm(initial=initial)
     data = selectors.report_data(term_obj, report=report)
     return render(
@@ -140,7 +139,9 @@ def self_review_edit(request: HttpRequest, slug: str, term: str) -> HttpResponse
             "branch": access.branch,
             "term": term_obj,
             "report": report,
+            "drafted": drafted,
             "form": form,
+            "changed": changed,
             "data": data,
             "preview_html": documents.self_review_html(data, for_screen=True),
         },

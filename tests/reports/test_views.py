@@ -145,30 +145,74 @@ def test_typed_html_is_shown_as_text_and_simple_emphasis_is_kept(client, roles, 
     assert "&lt;b&gt;Không&lt;/b&gt; in đậm, <strong>in đậm</strong> và <em>nghiêng</em>." in preview
 
 
-def test_a_save_over_someone_elses_save_is_refused(client, roles, demo_term):
+def test_a_save_over_someone_elses_save_is_refused_and_shows_what_changed(client, roles, demo_term):
     client.force_login(roles.secretary)
     report = demo_term.self_review_report
     stale = form_data(report, lessons="Bản cũ.")
     services.report_update(report=report, expected_version=report.version, lessons="Bản của Phó Bí thư.")
     response = client.post(url("self_review_edit"), stale)
     assert response.status_code == 200
-    assert "vừa được người khác thay đổi" in response.content.decode()
+    page = response.content.decode()
+    assert "vừa được người khác thay đổi" in page
+    assert "Trong lúc bạn sửa, bản ghi đã được lưu bởi người khác." in page
+    assert [(c.label, c.saved, c.typed) for c in response.context["changed"]] == [
+        ("Bài học kinh nghiệm", "Bản của Phó Bí thư.", "Bản cũ.")
+    ]
+    assert "Bản của Phó Bí thư." in response.context["preview_html"]
     report.refresh_from_db()
     assert report.lessons == "Bản của Phó Bí thư."
+    # The form now carries the new version: saving again is a deliberate overwrite.
+    again = client.post(url("self_review_edit"), {**stale, "version": response.context["form"].data["version"]})
+    assert again.status_code == 302
+    report.refresh_from_db()
+    assert report.lessons == "Bản cũ."
 
 
-def test_the_editor_of_a_term_without_a_report_starts_from_the_draft_and_saves_it(client, roles, demo_term):
+@pytest.mark.parametrize("version", [None, "", "0", "abc"])
+def test_a_save_without_the_version_it_was_opened_on_is_refused(client, roles, demo_term, version):
+    """A missing version used to mean "whatever is saved now" (0): a blind overwrite."""
+    client.force_login(roles.secretary)
+    report = demo_term.self_review_report
+    data = form_data(report, lessons="Ghi đè không kiểm tra.")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    response = client.post(url("self_review_edit"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    report.refresh_from_db()
+    assert "Ghi đè không kiểm tra." not in report.lessons
+
+
+def test_version_0_no_longer_means_whatever_is_saved_now(client, roles, demo_term):
+    """A form opened before the report existed posted version 0, which skipped the check."""
+    SelfReviewReport.objects.filter(term=demo_term).delete()
+    client.force_login(roles.secretary)
+    data = form_data(SelfReviewReport(term=demo_term, lessons="Ghi đè không kiểm tra."), version=0)
+    response = client.post(url("self_review_edit"), data)
+    assert response.status_code == 200
+    assert response.context["changed"] is not None
+    assert SelfReviewReport.objects.get(term=demo_term).lessons == ""
+
+
+def test_the_editor_of_a_term_without_a_report_stores_the_draft_and_opens_on_its_version(client, roles, demo_term):
     SelfReviewReport.objects.filter(term=demo_term).delete()
     client.force_login(roles.secretary)
     response = client.get(url("self_review_edit"))
+    report = SelfReviewReport.objects.get(term=demo_term)
+    assert report.shortcomings.startswith("Trong nhiệm kỳ, có 01 chỉ tiêu")
+    assert "Báo cáo vừa được bắt đầu" in response.content.decode()
     form = response.context["form"]
-    assert form.initial["shortcomings"].startswith("Trong nhiệm kỳ, có 01 chỉ tiêu")
-    assert not SelfReviewReport.objects.filter(term=demo_term).exists()
+    assert form.initial["version"] == report.version
+    assert form.initial["shortcomings"] == report.shortcomings
+    assert "Báo cáo vừa được bắt đầu" not in client.get(url("self_review_edit")).content.decode()
     data = {**form.initial, "lessons": "Bài học đầu tiên."}
     client.post(url("self_review_edit"), {k: v for k, v in data.items() if v is not None}, follow=True)
-    report = SelfReviewReport.objects.get(term=demo_term)
+    report.refresh_from_db()
     assert report.lessons == "Bài học đầu tiên."
     assert report.shortcomings.startswith("Trong nhiệm kỳ, có 01 chỉ tiêu")
+    assert report.version == 2
 
 
 def test_the_draft_pdf_and_docx_download_with_readable_names(client, roles, demo_term):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chidoan.lib.forms import date_field, version_field
 from reports.models import NARRATIVE_SECTIONS
 
 PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ đậm**, *chữ nghiêng*.")
@@ -13,7 +16,7 @@ PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ �
 class SelfReviewForm(forms.Form):
     """The narrative parts, paragraph by paragraph, and the document's options."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field()
     include_targets_table = forms.BooleanField(label=_("Kèm bảng kết quả thực hiện các chỉ tiêu"), required=False)
     recipients = forms.CharField(
         label=_("Nơi nhận"),
@@ -23,7 +26,7 @@ class SelfReviewForm(forms.Form):
         help_text=_("Mỗi dòng một nơi nhận, ví dụ: Đoàn Khối các cơ quan tỉnh;"),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for index, (key, heading) in enumerate(NARRATIVE_SECTIONS):
             # Parts II (strengths, shortcomings) and III (the roles, lessons) both number from 1.
@@ -41,8 +44,4 @@ class SelfReviewForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    issued_on = date_field(_("Ngày ban hành"))
