@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.forms import date_field, version_field
-from reports.models import NARRATIVE_SECTIONS
+from reports.self_review.wording import NARRATIVE_SECTIONS, RESOLUTION_PART
 
 PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ đậm**, *chữ nghiêng*.")
 
@@ -30,7 +30,7 @@ class SelfReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         for index, (key, heading) in enumerate(NARRATIVE_SECTIONS):
             # Parts II (strengths, shortcomings) and III (the roles, lessons) both number from 1.
-            part = "II" if index < 2 else "III"
+            part = "II" if index < RESOLUTION_PART else "III"
             self.fields[key] = forms.CharField(
                 label=f"{part}. {heading}",
                 required=False,
@@ -44,4 +44,5 @@ class SelfReviewForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    issued_on = date_field(_("Ngày ban hành"))
+    # date_field is typed for a str; a lazy label is one once rendered.
+    issued_on = date_field(_("Ngày ban hành"))  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from docx import Document
 from docx.text.paragraph import Paragraph
 from pypdf import PageObject, PdfReader
 
-from reports.selectors import ReportData
+from reports.self_review.data import ReportData
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "000_e54a22b6aa269bc2.txt"

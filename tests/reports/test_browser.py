@@ -6,17 +6,17 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from reports.self_review.build import report_data
+from reports.self_review.data import ReportData
+from terms.models import Term
 from tests.reports.helpers import docx_lines, pdf_lines, versus_seed
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 
 
-def report_data():
+def current_report_data() -> ReportData:
     """The data the downloads were made from, read from the live server's database."""
-    from reports import selectors
-    from terms.models import Term
-
-    return selectors.report_data(Term.objects.get(branch__slug=SLUG, starts_on__year=2022))
+    return report_data(Term.objects.get(branch__slug=SLUG, starts_on__year=2022))
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
@@ -46,7 +46,7 @@ def test_the_secretary_reads_edits_and_downloads_the_report(demo_live, page, tmp
     assert pdf_download.value.suggested_filename == "bao-cao-kiem-diem-2022-2024.pdf"
     pdf_path = tmp_path / "report.pdf"
     pdf_download.value.save_as(pdf_path)
-    data = report_data()
+    data = current_report_data()
     assert versus_seed(pdf_lines(pdf_path.read_bytes()), data) == []
 
     with page.expect_download() as docx_download:

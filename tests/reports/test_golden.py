@@ -13,10 +13,12 @@ from collections.abc import Callable
 
 import pytest
 
-from reports import documents, selectors, services
-from reports import docx as docx_renderer
-from reports.models import NARRATIVE_SECTIONS
-from reports.selectors import ReportData
+from reports import services
+from reports.render.docx import self_review_docx
+from reports.render.self_review import self_review_html, self_review_pdf
+from reports.self_review.build import report_data
+from reports.self_review.data import ReportData
+from reports.self_review.wording import NARRATIVE_SECTIONS
 from tests.reports.helpers import (
     REPO_ROOT,
     docx_lines,
@@ -46,15 +48,15 @@ DATA_MADE = [
 
 
 def _pdf(data: ReportData) -> list[str]:
-    return pdf_lines(documents.self_review_pdf(data))
+    return pdf_lines(self_review_pdf(data))
 
 
 def _docx(data: ReportData) -> list[str]:
-    return docx_lines(docx_renderer.self_review_docx(data))
+    return docx_lines(self_review_docx(data))
 
 
 def _html(data: ReportData) -> list[str]:
-    return html_lines(documents.self_review_html(data, for_screen=True))
+    return html_lines(self_review_html(data, for_screen=True))
 
 
 READERS: dict[str, Callable[[ReportData], list[str]]] = {"pdf": _pdf, "docx": _docx, "html": _html}
@@ -70,7 +72,7 @@ def test_the_seed_is_read_from_the_shared_folder_itself():
 
 @pytest.mark.parametrize("fmt", READERS)
 def test_the_demo_document_is_the_seed_line_for_line(demo_term, fmt):
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert versus_seed(READERS[fmt](data), data) == []
 
 
@@ -83,7 +85,7 @@ def test_a_foreign_paragraph_added_to_the_report_fails_the_comparison(demo_term,
         expected_version=report.version,
         strengths="\n".join([strengths[0], "Chi đoàn tổ chức thêm một hội thao.", *strengths[1:]]),
     )
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert versus_seed(READERS[fmt](data), data) == ["+Chi đoàn tổ chức thêm một hội thao."]
 
 
@@ -92,7 +94,7 @@ def test_a_line_removed_from_the_report_fails_the_comparison(demo_term, fmt):
     report = demo_term.self_review_report
     first, *rest = report.shortcomings.splitlines()
     services.report_update(report=report, expected_version=report.version, shortcomings="\n".join(rest))
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert versus_seed(READERS[fmt](data), data) == [f"-{normalise(first)}"]
 
 
@@ -100,7 +102,7 @@ def test_the_golden_comparison_notices_a_changed_word(demo_term):
     report = demo_term.self_review_report
     report.lessons = report.lessons.replace("then chốt", "quan trọng")
     report.save()
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     difference = versus_seed(_pdf(data), data)
     assert len(difference) == 2
     assert "then chốt" in difference[0] and difference[0].startswith("-")
@@ -120,7 +122,7 @@ def test_the_title_opening_committee_and_closing_follow_the_data(demo_term):
     huy = demo_term.seats.get(role="secretary").member
     huy.given_name = "Hùng"
     huy.save()
-    text = pdf_text(documents.self_review_pdf(selectors.report_data(demo_term)))
+    text = pdf_text(self_review_pdf(report_data(demo_term)))
     assert normalise("HOẠT ĐỘNG CỦA BAN CHẤP HÀNH CHI ĐOÀN SỞ NỘI VỤ") in text
     assert normalise("Ban Chấp hành Chi đoàn Sở Nội vụ nhiệm kỳ 2022 – 2024 nghiêm túc tự phê bình") in text
     assert normalise("- Đồng chí Lê Huỳnh Khắc Hùng, Bí thư Chi đoàn.") in text

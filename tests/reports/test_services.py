@@ -12,8 +12,10 @@ from django.db import connection
 
 from chidoan.lib.locking import StaleEditError
 from members.models import Member
-from reports import documents, selectors, services
+from reports import services
 from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
+from reports.render.self_review import self_review_pdf
+from reports.self_review.build import report_data
 from terms.models import Term
 from tests.reports.helpers import normalise, pdf_text
 
@@ -100,7 +102,7 @@ def test_an_issued_report_does_not_change_when_the_data_changes(demo_term, roles
     assert stored.html == html_before
     assert "Lê Huỳnh Khắc Huy" in pdf_text(bytes(stored.pdf))
     # The report rendered from today's data shows the change; the issued one does not.
-    assert "Lê Huỳnh Khắc Hùng" in pdf_text(documents.self_review_pdf(selectors.report_data(demo_term)))
+    assert "Lê Huỳnh Khắc Hùng" in pdf_text(self_review_pdf(report_data(demo_term)))
 
 
 @pytest.mark.django_db

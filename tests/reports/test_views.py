@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from reports import selectors, services
+from reports import services
 from reports.models import IssuedDocument, SelfReviewReport
+from reports.self_review.build import report_data
 from terms.models import Term
 from tests.reports.helpers import html_lines, pdf_lines, versus_seed
 
@@ -117,7 +118,7 @@ def test_the_preview_in_the_page_shows_the_seed_document(client, roles, demo_ter
     client.force_login(roles.member)
     document = srcdoc_of(client.get(url("self_review")).content.decode())
     assert document.startswith("<!doctype html>")
-    assert versus_seed(html_lines(document), selectors.report_data(demo_term)) == []
+    assert versus_seed(html_lines(document), report_data(demo_term)) == []
 
 
 def test_the_secretary_saves_a_paragraph_and_sees_it(client, roles, demo_term):
@@ -220,7 +221,7 @@ def test_the_draft_pdf_and_docx_download_with_readable_names(client, roles, demo
     pdf = client.get(url("self_review_pdf"))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["Content-Disposition"] == 'attachment; filename="bao-cao-kiem-diem-2022-2024.pdf"'
-    assert versus_seed(pdf_lines(pdf.content), selectors.report_data(demo_term)) == []
+    assert versus_seed(pdf_lines(pdf.content), report_data(demo_term)) == []
     docx = client.get(url("self_review_docx"))
     assert docx["Content-Disposition"] == 'attachment; filename="bao-cao-kiem-diem-2022-2024.docx"'
     assert docx.content[:2] == b"PK"

@@ -7,8 +7,10 @@ import datetime
 import pytest
 
 from members.models import BranchRating, Member, RatingLevel
-from reports import selectors
 from reports.models import SelfReviewReport
+from reports.self_review import wording
+from reports.self_review.build import draft_narrative, report_data
+from reports.self_review.data import ReportData
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind
 from tests.reports.helpers import seed_lines
 
@@ -25,7 +27,7 @@ def _seat(name: str, role: str, **kwargs) -> CommitteeSeat:
 
 
 def test_the_elected_committee_is_listed_in_the_seeds_words(demo_term):
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert data.committee_intro == (
         "Đại hội Chi đoàn Sở Lao động – Thương binh và Xã hội, nhiệm kỳ 2022 – 2024 đã bầu ra Ban Chấp hành "
         "gồm 05 đồng chí."
@@ -40,7 +42,7 @@ def test_the_elected_committee_is_listed_in_the_seeds_words(demo_term):
 
 
 def test_the_change_during_the_term_names_who_left_and_why(demo_term):
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert data.committee_changes == (
         "Trong quá trình hoạt động của nhiệm kỳ, Ban Chấp hành Chi đoàn có sự thay đổi "
         "(đồng chí Nguyễn Thị Tú Uyên nghỉ việc)."
@@ -49,7 +51,7 @@ def test_the_change_during_the_term_names_who_left_and_why(demo_term):
 
 def test_a_committee_without_changes_says_so():
     seats = [_seat("Lê Văn An", CommitteeRole.SECRETARY), _seat("Trần Thị Bình", CommitteeRole.DEPUTY)]
-    assert selectors.committee_changes_sentence(seats) == (
+    assert wording.committee_changes_sentence(seats) == (
         "Trong quá trình hoạt động của nhiệm kỳ, Ban Chấp hành Chi đoàn không có sự thay đổi."
     )
 
@@ -60,7 +62,7 @@ def test_changes_are_listed_in_date_order_with_additions_and_role_changes():
         _seat("Võ Minh Châu", CommitteeRole.MEMBER, started_on=D(2023, 6, 1), start_kind=SeatStartKind.ADDED),
         _seat("Trần Thị Bình", CommitteeRole.DEPUTY, started_on=D(2022, 9, 1), start_kind=SeatStartKind.ROLE_CHANGE),
     ]
-    assert selectors.committee_changes_sentence(seats) == (
+    assert wording.committee_changes_sentence(seats) == (
         "Trong quá trình hoạt động của nhiệm kỳ, Ban Chấp hành Chi đoàn có sự thay đổi ("
         "đồng chí Trần Thị Bình chuyển sang làm Phó Bí thư Chi đoàn; "
         "đồng chí Lê Văn An thôi tham gia Ban Chấp hành; "
@@ -70,7 +72,7 @@ def test_changes_are_listed_in_date_order_with_additions_and_role_changes():
 
 def test_the_yearly_ratings_make_the_seeds_sentence(demo_branch):
     ratings = list(BranchRating.objects.filter(branch=demo_branch))
-    assert selectors.ratings_sentence(ratings) == (
+    assert wording.ratings_sentence(ratings) == (
         "Ban Chấp hành Chi đoàn có sự cố gắng trong việc xây dựng Chi đoàn trở thành chi đoàn vững mạnh, "
         "02 năm liên tiếp 2022, 2023 hoàn thành xuất sắc nhiệm vụ và đứng thứ hạng cao."
     )
@@ -82,20 +84,20 @@ def test_years_that_are_not_consecutive_are_not_called_consecutive():
         BranchRating(year=2022, level=RatingLevel.GOOD),
         BranchRating(year=2021, level=RatingLevel.COMPLETED),
     ]
-    assert selectors.ratings_sentence(ratings) == (
+    assert wording.ratings_sentence(ratings) == (
         "Ban Chấp hành Chi đoàn có sự cố gắng trong việc xây dựng Chi đoàn trở thành chi đoàn vững mạnh, "
         "02 năm 2020, 2022 hoàn thành tốt nhiệm vụ; năm 2021 hoàn thành nhiệm vụ."
     )
 
 
 def test_the_target_not_achieved_makes_the_seeds_sentence_with_its_reason(demo_term):
-    draft = selectors.draft_narrative(demo_term)
+    draft = draft_narrative(demo_term)
     expected = next(line for line in seed_lines() if line.startswith("Trong nhiệm kỳ, có 01 chỉ tiêu"))
     assert draft["shortcomings"] == expected
 
 
 def test_the_draft_of_strengths_counts_the_targets_and_the_ratings(demo_term):
-    draft = selectors.draft_narrative(demo_term)
+    draft = draft_narrative(demo_term)
     assert draft["strengths"].splitlines() == [
         "Trong nhiệm kỳ, Chi đoàn đạt và vượt 05/06 chỉ tiêu Nghị quyết Đại hội đề ra.",
         "Ban Chấp hành Chi đoàn có sự cố gắng trong việc xây dựng Chi đoàn trở thành chi đoàn vững mạnh, "
@@ -104,7 +106,7 @@ def test_the_draft_of_strengths_counts_the_targets_and_the_ratings(demo_term):
 
 
 def test_the_closing_sentence_presents_the_report_to_the_next_terms_congress(demo_term):
-    data = selectors.report_data(demo_term)
+    data = report_data(demo_term)
     assert data.closing == (
         "Trên đây là Báo cáo kiểm điểm của Ban Chấp hành Chi đoàn Sở Lao động – Thương binh và Xã hội nhiệm kỳ "
         "2022 – 2024 trình Đại hội Chi đoàn Sở Lao động – Thương binh và Xã hội nhiệm kỳ 2024 – 2027."
@@ -112,7 +114,7 @@ def test_the_closing_sentence_presents_the_report_to_the_next_terms_congress(dem
 
 
 def test_the_demo_report_is_complete(demo_term):
-    assert selectors.report_data(demo_term).missing == []
+    assert report_data(demo_term).missing == []
 
 
 def test_what_is_missing_is_listed(demo_term):
@@ -121,7 +123,7 @@ def test_what_is_missing_is_listed(demo_term):
     report.recipients = ""
     report.save()
     demo_term.closing_congress.delete()
-    missing = selectors.report_data(demo_term).missing
+    missing = report_data(demo_term).missing
     assert "Chưa viết phần “2. Vai trò Phó Bí thư Chi đoàn”." in missing
     assert "Chưa ghi nơi nhận." in missing
     assert any("Chưa có Đại hội Chi đoàn" in item for item in missing)
@@ -136,14 +138,14 @@ def test_the_signer_is_the_secretary_on_the_date_of_issue(demo_term, demo_branch
     CommitteeSeat.objects.create(
         term=demo_term, member=nhi, role=CommitteeRole.SECRETARY, started_on=D(2024, 7, 1), start_kind="role_change"
     )
-    assert selectors.report_data(demo_term, on=D(2024, 6, 1)).signer_name == "Lê Huỳnh Khắc Huy"
-    assert selectors.report_data(demo_term, on=D(2024, 8, 20)).signer_name == "Hoàng Phạm Phương Nhi"
+    assert report_data(demo_term, on=D(2024, 6, 1)).signer_name == "Lê Huỳnh Khắc Huy"
+    assert report_data(demo_term, on=D(2024, 8, 20)).signer_name == "Hoàng Phạm Phương Nhi"
 
 
 def test_the_targets_table_appears_only_when_switched_on(demo_term):
-    assert selectors.report_data(demo_term).target_rows == []
+    assert report_data(demo_term).target_rows == []
     SelfReviewReport.objects.filter(term=demo_term).update(include_targets_table=True)
-    rows = selectors.report_data(demo_term).target_rows
+    rows = report_data(demo_term).target_rows
     admission = rows[0]
     assert (admission.name, admission.planned, admission.result, admission.outcome) == (
         "Kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc",
@@ -155,12 +157,12 @@ def test_the_targets_table_appears_only_when_switched_on(demo_term):
 
 
 def test_the_report_data_round_trips_through_json(demo_term):
-    data = selectors.report_data(demo_term)
-    assert selectors.ReportData.from_json(data.to_json()) == data
+    data = report_data(demo_term)
+    assert ReportData.from_json(data.to_json()) == data
 
 
 def test_the_reports_data_takes_a_fixed_number_of_queries(demo_term, django_assert_max_num_queries):
     """Guards the N+1 over committee seats (their members) and targets (their progress entries)."""
     SelfReviewReport.objects.filter(term=demo_term).update(include_targets_table=True)
     with django_assert_max_num_queries(9):
-        selectors.report_data(demo_term)
+        report_data(demo_term)
