@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 
 from reports.render.markup import Run, runs
-from reports.self_review.data import ReportData
+from reports.self_review.data import ReportData, Section
 from reports.self_review.wording import TARGETS_COLUMNS
 
 FONT = "Times New Roman"
@@ -56,46 +56,26 @@ def _borders(table: Table, *, lines: bool) -> None:
     tbl_pr.append(borders)
 
 
-def _line(
-    container: Any,
-    text: str,
-    *,
-    size: int = BODY_PT,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    align: Any = None,
-) -> Any:
-    """A centred (or `align`ed) line of its own: the header and footer parts."""
+def _line(container: Any, text: str, *, size: int = BODY_PT, bold: bool = False, italic: bool = False) -> Any:
+    """A centred line of its own: the header and footer parts."""
     paragraph = container.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.first_line_indent = Pt(0)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
-    if underline:
-        run.underline = WD_UNDERLINE.SINGLE
     return paragraph
 
 
-def _body(
-    document: Any,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    markup: bool = False,
-    indent: bool = True,
-    space_before: int = 0,
-) -> Any:
+def _body(document: Any, text: str, *, bold: bool = False, italic: bool = False, markup: bool = False) -> Any:
     """A body paragraph: justified, first-line indent, the narrative's emphasis when `markup`."""
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = paragraph.paragraph_format
-    fmt.first_line_indent = FIRST_LINE_INDENT if indent else Pt(0)
-    fmt.space_before = Pt(space_before)
+    fmt.first_line_indent = FIRST_LINE_INDENT
+    fmt.space_before = Pt(0)
     fmt.space_after = Pt(6)
     fmt.line_spacing = 1.15
     for piece in runs(text) if markup else [Run(text)]:
@@ -104,6 +84,14 @@ def _body(
         run.bold = bold or piece.bold
         run.italic = italic or piece.italic
     return paragraph
+
+
+def _sections(document: Any, sections: list[Section]) -> None:
+    """The narrative: each section's heading in bold italics, then the Secretary's paragraphs."""
+    for section in sections:
+        _body(document, section.heading, bold=True, italic=True)
+        for paragraph in section.paragraphs:
+            _body(document, paragraph, markup=True)
 
 
 def _page_number_header(section: Any) -> None:
@@ -178,10 +166,7 @@ def self_review_docx(data: ReportData) -> bytes:
         _body(document, line)
     _body(document, data.committee_changes)
     _body(document, data.resolution_heading, bold=True)
-    for part in data.resolution_sections:
-        _body(document, part.heading, bold=True, italic=True)
-        for paragraph in part.paragraphs:
-            _body(document, paragraph, markup=True)
+    _sections(document, data.resolution_sections)
     if data.include_targets_table:
         _body(document, data.targets_heading, bold=True, italic=True)
         table = document.add_table(rows=1, cols=len(TARGETS_COLUMNS))
@@ -196,10 +181,7 @@ def self_review_docx(data: ReportData) -> bytes:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 cells[i].paragraphs[0].add_run(text).font.size = Pt(13)
     _body(document, data.leadership_heading, bold=True)
-    for part in data.leadership_sections:
-        _body(document, part.heading, bold=True, italic=True)
-        for paragraph in part.paragraphs:
-            _body(document, paragraph, markup=True)
+    _sections(document, data.leadership_sections)
     _body(document, data.closing)
 
     footer = document.add_table(rows=1, cols=2)
@@ -212,7 +194,7 @@ def self_review_docx(data: ReportData) -> bytes:
         run = head.add_run("Nơi nhận:")
         run.bold, run.italic, run.font.size = True, True, Pt(12)
         for line in data.recipients:
-            _line(recipients, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+            _line(recipients, f"- {line}", size=11).alignment = WD_ALIGN_PARAGRAPH.LEFT
     on_behalf = signature.paragraphs[0]
     on_behalf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = on_behalf.add_run(data.signer_on_behalf)

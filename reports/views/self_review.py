@@ -27,6 +27,7 @@ from reports.forms import IssueForm, SelfReviewForm
 from reports.models import SelfReviewReport
 from reports.render.self_review import self_review_file, self_review_html
 from reports.self_review.build import report_data
+from reports.self_review.data import ReportData
 from reports.self_review.wording import NARRATIVE_SECTIONS
 from reports.views.common import GET_ONLY, GET_POST, document_response, term_or_404
 from terms.models import Term
@@ -36,26 +37,45 @@ def _url(name: str, access: Access, term: Term) -> str:
     return reverse(f"reports:{name}", kwargs={"slug": access.branch.slug, "term": term.slug})
 
 
+def _open(
+    request: HttpRequest, slug: str, term: str, *, write: bool = False
+) -> tuple[Access, Term, SelfReviewReport | None]:
+    """The branch as the user may use it, the term of the URL within it, and the term's report if started."""
+    access = get_branch_for_user(request, slug, write=write)
+    term_obj = term_or_404(access, term)
+    return access, term_obj, SelfReviewReport.objects.filter(term=term_obj).first()
+
+
+def _render(
+    request: HttpRequest,
+    template: str,
+    *,
+    access: Access,
+    term: Term,
+    report: SelfReviewReport | None,
+    data: ReportData,
+    **extra: Any,
+) -> HttpResponse:
+    """A page of the report, with its preview as the document stands (the saved report, today's data)."""
+    context = {"access": access, "branch": access.branch, "term": term, "report": report, "data": data}
+    context["preview_html"] = self_review_html(data, for_screen=True)
+    return render(request, template, context | extra)
+
+
 @login_required
 @GET_ONLY
 def page(request: HttpRequest, slug: str, term: str) -> HttpResponse:
-    access = get_branch_for_user(request, slug)
-    term_obj = term_or_404(access, term)
-    report = SelfReviewReport.objects.filter(term=term_obj).first()
+    access, term_obj, report = _open(request, slug, term)
     data = report_data(term_obj, report=report)
-    return render(
+    return _render(
         request,
         "reports/self_review.html",
-        {
-            "access": access,
-            "branch": access.branch,
-            "term": term_obj,
-            "report": report,
-            "data": data,
-            "preview_html": self_review_html(data, for_screen=True),
-            "issue_form": IssueForm(initial={"issued_on": data.dated_on}),
-            "issued": list(selectors.issued_documents(branch=access.branch, term=term_obj)),
-        },
+        access=access,
+        term=term_obj,
+        report=report,
+        data=data,
+        issue_form=IssueForm(initial={"issued_on": data.dated_on}),
+        issued=list(selectors.issued_documents(branch=access.branch, term=term_obj)),
     )
 
 
@@ -70,9 +90,7 @@ def _initial(report: SelfReviewReport) -> dict[str, Any]:
 @login_required
 @GET_POST
 def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
-    access = get_branch_for_user(request, slug, write=True)
-    term_obj = term_or_404(access, term)
-    report = SelfReviewReport.objects.filter(term=term_obj).first()
+    access, term_obj, report = _open(request, slug, term, write=True)
     drafted = report is None
     if report is None:
         # The editor always works on a stored report at its real version: the first visit stores the draft.
@@ -96,21 +114,16 @@ def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
                 return HttpResponseRedirect(_url("self_review_edit", access, term_obj))
     else:
         form = SelfReviewForm(initial=_initial(report))
-    data = report_data(term_obj, report=report)
-    return render(
+    return _render(
         request,
         "reports/self_review_edit.html",
-        {
-            "access": access,
-            "branch": access.branch,
-            "term": term_obj,
-            "report": report,
-            "drafted": drafted,
-            "form": form,
-            "changed": changed,
-            "data": data,
-            "preview_html": self_review_html(data, for_screen=True),
-        },
+        access=access,
+        term=term_obj,
+        report=report,
+        data=report_data(term_obj, report=report),
+        drafted=drafted,
+        form=form,
+        changed=changed,
     )
 
 
@@ -126,9 +139,7 @@ def document(request: HttpRequest, slug: str, term: str, fmt: str) -> HttpRespon
 @login_required
 @require_POST
 def issue(request: HttpRequest, slug: str, term: str) -> HttpResponse:
-    access = get_branch_for_user(request, slug, write=True)
-    term_obj = term_or_404(access, term)
-    report = SelfReviewReport.objects.filter(term=term_obj).first()
+    access, term_obj, report = _open(request, slug, term, write=True)
     back = HttpResponseRedirect(_url("self_review", access, term_obj))
     if report is None:
         messages.error(request, _("Báo cáo chưa được viết: hãy soạn và lưu báo cáo trước khi ban hành."))
