@@ -1,4 +1,8 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
@@ -18,7 +22,7 @@ class OutgoingDocumentRegisterAdmin(admin.ModelAdmin):
     # The counter only moves forward through reports.services.register_next_number.
     readonly_fields = ["organisation", "year", "last_number"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
 
@@ -31,14 +35,14 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "year"]
     exclude = ["html", "pdf", "docx", "snapshot"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedDocument]:
         return super().get_queryset(request).defer("html", "pdf", "docx", "snapshot")
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: IssuedDocument | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: IssuedDocument | None = None) -> bool:
         return False

@@ -2,7 +2,7 @@
 
 Only the paragraphs the Secretary writes are stored here; the title, the
 headings, the opening, the committee, its change and the closing sentence
-come out of the data (see reports.selectors.report_data). The seed's own
+come out of the data (see reports.self_review.build.report_data). The seed's own
 slips ("đổi mới về hình thức như.", "chưa mạnh dạng") are kept on purpose:
 the product reproduces the document the branch wrote.
 """

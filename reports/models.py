@@ -16,22 +16,15 @@ from simple_history.models import HistoricalRecords
 from members.models import Organisation
 from terms.models import Term
 
-# The narrative sections of the self-review report, in the document's order:
-# (field name, heading in the document).
-NARRATIVE_SECTIONS: list[tuple[str, str]] = [
-    ("strengths", "1. Ưu điểm"),
-    ("shortcomings", "2. Hạn chế"),
-    ("secretary_role", "1. Vai trò Bí thư Chi đoàn"),
-    ("deputy_role", "2. Vai trò Phó Bí thư Chi đoàn"),
-    ("members_role", "3. Vai trò các Ủy viên Ban Chấp hành Chi đoàn"),
-    ("lessons", "4. Một số bài học kinh nghiệm"),
-]
-
 DEFAULT_RECIPIENTS = "Đoàn cấp trên;\nĐại hội Chi đoàn;\nLưu VP."
 
 
 class SelfReviewReport(models.Model):
-    """Báo cáo kiểm điểm hoạt động của Ban Chấp hành: one per term."""
+    """Báo cáo kiểm điểm hoạt động của Ban Chấp hành: one per term.
+
+    The narrative fields, with their headings in the document, are listed in order by
+    reports.self_review.wording.NARRATIVE_SECTIONS.
+    """
 
     term = models.OneToOneField(
         Term, verbose_name=_("nhiệm kỳ"), on_delete=models.PROTECT, related_name="self_review_report"

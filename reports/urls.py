@@ -1,7 +1,33 @@
-"""The reports app's URLs: the self-review report and the congress documents."""
+"""The reports app's URLs, under /chi-doan/<slug>/van-ban/: the self-review report and the congress documents.
 
-from reports.urls_congress import urlpatterns as congress_urlpatterns
-from reports.urls_report import urlpatterns as report_urlpatterns
+One view per document takes the format; each format keeps its own URL name.
+"""
+
+from django.urls import path
+
+from reports.views import congress, issued, self_review
 
 app_name = "reports"
-urlpatterns = report_urlpatterns + congress_urlpatterns
+
+REPORT = "bao-cao-kiem-diem/<slug:term>/"
+CONGRESS = "dai-hoi/<int:pk>/"
+ELECTION = CONGRESS + "bau-cu/<int:election_pk>/"
+HTML, PDF, DOCX = {"fmt": "html"}, {"fmt": "pdf"}, {"fmt": "docx"}
+
+urlpatterns = [
+    path("", issued.documents_list, name="list"),
+    path(REPORT, self_review.page, name="self_review"),
+    path(REPORT + "soan-thao/", self_review.edit, name="self_review_edit"),
+    path(REPORT + "pdf/", self_review.document, PDF, name="self_review_pdf"),
+    path(REPORT + "docx/", self_review.document, DOCX, name="self_review_docx"),
+    path(REPORT + "ban-hanh/", self_review.issue, name="self_review_issue"),
+    path("da-ban-hanh/<int:pk>/<slug:fmt>/", issued.download, name="issued_download"),
+    path(CONGRESS + "bien-ban/", congress.minutes, HTML, name="congress_minutes"),
+    path(CONGRESS + "bien-ban/pdf/", congress.minutes, PDF, name="congress_minutes_pdf"),
+    path(CONGRESS + "nghi-quyet/", congress.resolution, HTML, name="congress_resolution"),
+    path(CONGRESS + "nghi-quyet/pdf/", congress.resolution, PDF, name="congress_resolution_pdf"),
+    path(ELECTION + "bien-ban-kiem-phieu/", congress.counting_record, HTML, name="counting_record"),
+    path(ELECTION + "bien-ban-kiem-phieu/pdf/", congress.counting_record, PDF, name="counting_record_pdf"),
+    path(ELECTION + "phieu-bau/", congress.ballots, HTML, name="ballots"),
+    path(ELECTION + "phieu-bau/pdf/", congress.ballots, PDF, name="ballots_pdf"),
+]

@@ -7,14 +7,14 @@ import io
 import pytest
 from docx import Document
 
-from reports import docx as docx_renderer
-from reports import selectors
-from reports.markup import Run, paragraphs, plain, runs, to_html
+from reports.render.docx import self_review_docx
+from reports.render.markup import Run, paragraphs, plain, runs, to_html
+from reports.self_review.build import report_data
 
 
 @pytest.mark.django_db
 def test_the_docx_is_a4_with_the_unions_margins_and_page_numbers_from_page_2(demo_term):
-    document = Document(io.BytesIO(docx_renderer.self_review_docx(selectors.report_data(demo_term))))
+    document = Document(io.BytesIO(self_review_docx(report_data(demo_term))))
     section = document.sections[0]
     measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
     measured += [section.left_margin, section.right_margin]
@@ -31,7 +31,7 @@ def test_the_docx_keeps_the_narratives_emphasis(demo_term):
     report = demo_term.self_review_report
     report.lessons = "Giữ vững **đoàn kết** và *sáng tạo*."
     report.save()
-    document = Document(io.BytesIO(docx_renderer.self_review_docx(selectors.report_data(demo_term))))
+    document = Document(io.BytesIO(self_review_docx(report_data(demo_term))))
     paragraph = next(p for p in document.paragraphs if p.text == "Giữ vững đoàn kết và sáng tạo.")
     assert [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs] == [
         ("Giữ vững ", False, False),

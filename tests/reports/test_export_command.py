@@ -9,20 +9,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports import services
-from tests.reports.helpers import docx_text, missing_in_order, pdf_text, seed_lines
+from reports.self_review.build import report_data
+from tests.reports.helpers import docx_lines, pdf_lines, versus_seed
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 
 
-def test_it_writes_the_pdf_by_slug_and_term_label(tmp_path):
+def test_it_writes_the_pdf_by_slug_and_term_label(tmp_path, demo_term):
     out = tmp_path / "bao-cao.pdf"
     call_command("export_report", branch=SLUG, term="2022 – 2024", format="pdf", out=str(out), stdout=io.StringIO())
-    assert missing_in_order(pdf_text(out.read_bytes()), seed_lines()) == []
+    assert versus_seed(pdf_lines(out.read_bytes()), report_data(demo_term)) == []
 
 
-def test_it_writes_the_docx_by_branch_id(tmp_path, demo_branch):
+def test_it_writes_the_docx_by_branch_id(tmp_path, demo_branch, demo_term):
     out = tmp_path / "bao-cao.docx"
     call_command(
         "export_report",
@@ -32,7 +33,7 @@ def test_it_writes_the_docx_by_branch_id(tmp_path, demo_branch):
         out=str(out),
         stdout=io.StringIO(),
     )
-    assert missing_in_order(docx_text(out.read_bytes()), seed_lines()) == []
+    assert versus_seed(docx_lines(out.read_bytes()), report_data(demo_term)) == []
 
 
 def test_it_writes_the_html(tmp_path):

@@ -1,17 +1,34 @@
 """The golden test: the demo branch's report reproduces the seed document word for word.
 
-Compared after Unicode NFC, whitespace folding, "–" and "-" alike, and with
-page numbers removed; nothing else is normalised.
+The PDF, the DOCX and the HTML preview are read back paragraph by paragraph; their
+body (between the header and the footer, which are compared with the data) must be
+the seed's sequence of lines, whole: nothing missing, nothing added, nothing moved.
+Compared after Unicode NFC, whitespace folding, "–" and "-" alike, and with page
+numbers removed; nothing else is normalised.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from reports import documents, selectors
-from reports import docx as docx_renderer
-from reports.models import NARRATIVE_SECTIONS
-from tests.reports.helpers import docx_text, missing_in_order, normalise, pdf_text, seed_lines
+from reports import services
+from reports.render.docx import self_review_docx
+from reports.render.self_review import self_review_html, self_review_pdf
+from reports.self_review.build import report_data
+from reports.self_review.data import ReportData
+from reports.self_review.wording import NARRATIVE_SECTIONS
+from tests.reports.helpers import (
+    REPO_ROOT,
+    docx_lines,
+    html_lines,
+    normalise,
+    pdf_lines,
+    pdf_text,
+    shared_seed,
+    versus_seed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,33 +47,66 @@ DATA_MADE = [
 ]
 
 
-def test_the_demo_pdf_contains_every_line_of_the_seed_in_order(demo_term):
-    pdf = documents.self_review_pdf(selectors.report_data(demo_term))
-    assert missing_in_order(pdf_text(pdf), seed_lines()) == []
+def _pdf(data: ReportData) -> list[str]:
+    return pdf_lines(self_review_pdf(data))
 
 
-def test_the_demo_docx_contains_every_line_of_the_seed_in_order(demo_term):
-    docx = docx_renderer.self_review_docx(selectors.report_data(demo_term))
-    assert missing_in_order(docx_text(docx), seed_lines()) == []
+def _docx(data: ReportData) -> list[str]:
+    return docx_lines(self_review_docx(data))
 
 
-def test_the_html_preview_contains_every_line_of_the_seed_in_order(demo_term):
-    from django.utils.html import strip_tags
+def _html(data: ReportData) -> list[str]:
+    return html_lines(self_review_html(data, for_screen=True))
 
-    html = documents.self_review_html(selectors.report_data(demo_term), for_screen=True)
-    body = html.split("<body", 1)[1]
-    assert missing_in_order(normalise(strip_tags(body).replace("&#x27;", "'")), seed_lines()) == []
+
+READERS: dict[str, Callable[[ReportData], list[str]]] = {"pdf": _pdf, "docx": _docx, "html": _html}
+
+
+def test_the_seed_is_read_from_the_shared_folder_itself():
+    """The seed is not copied into the repository; a copy, if one is ever added, must be the same bytes."""
+    seed = shared_seed()
+    assert seed.parent.parent.parent in REPO_ROOT.parents
+    for copy in [*(REPO_ROOT / "tests").rglob(seed.name), *(REPO_ROOT / "tests" / "reports").glob("data/*")]:
+        assert copy.read_bytes() == seed.read_bytes(), f"{copy} differs from {seed}"
+
+
+@pytest.mark.parametrize("fmt", READERS)
+def test_the_demo_document_is_the_seed_line_for_line(demo_term, fmt):
+    data = report_data(demo_term)
+    assert versus_seed(READERS[fmt](data), data) == []
+
+
+@pytest.mark.parametrize("fmt", READERS)
+def test_a_foreign_paragraph_added_to_the_report_fails_the_comparison(demo_term, fmt):
+    report = demo_term.self_review_report
+    strengths = report.strengths.splitlines()
+    services.report_update(
+        report=report,
+        expected_version=report.version,
+        strengths="\n".join([strengths[0], "Chi đoàn tổ chức thêm một hội thao.", *strengths[1:]]),
+    )
+    data = report_data(demo_term)
+    assert versus_seed(READERS[fmt](data), data) == ["+Chi đoàn tổ chức thêm một hội thao."]
+
+
+@pytest.mark.parametrize("fmt", READERS)
+def test_a_line_removed_from_the_report_fails_the_comparison(demo_term, fmt):
+    report = demo_term.self_review_report
+    first, *rest = report.shortcomings.splitlines()
+    services.report_update(report=report, expected_version=report.version, shortcomings="\n".join(rest))
+    data = report_data(demo_term)
+    assert versus_seed(READERS[fmt](data), data) == [f"-{normalise(first)}"]
 
 
 def test_the_golden_comparison_notices_a_changed_word(demo_term):
-    """The comparison is not vacuous: one changed word in the narrative is a failure."""
     report = demo_term.self_review_report
     report.lessons = report.lessons.replace("then chốt", "quan trọng")
     report.save()
-    pdf = documents.self_review_pdf(selectors.report_data(demo_term))
-    missing = missing_in_order(pdf_text(pdf), seed_lines())
-    assert len(missing) == 1
-    assert "then chốt" in missing[0]
+    data = report_data(demo_term)
+    difference = versus_seed(_pdf(data), data)
+    assert len(difference) == 2
+    assert "then chốt" in difference[0] and difference[0].startswith("-")
+    assert "quan trọng" in difference[1] and difference[1].startswith("+")
 
 
 def test_the_stored_narrative_holds_none_of_the_sentences_the_data_makes(demo_term):
@@ -72,7 +122,7 @@ def test_the_title_opening_committee_and_closing_follow_the_data(demo_term):
     huy = demo_term.seats.get(role="secretary").member
     huy.given_name = "Hùng"
     huy.save()
-    text = pdf_text(documents.self_review_pdf(selectors.report_data(demo_term)))
+    text = pdf_text(self_review_pdf(report_data(demo_term)))
     assert normalise("HOẠT ĐỘNG CỦA BAN CHẤP HÀNH CHI ĐOÀN SỞ NỘI VỤ") in text
     assert normalise("Ban Chấp hành Chi đoàn Sở Nội vụ nhiệm kỳ 2022 – 2024 nghiêm túc tự phê bình") in text
     assert normalise("- Đồng chí Lê Huỳnh Khắc Hùng, Bí thư Chi đoàn.") in text

@@ -10,7 +10,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from reports import documents, selectors
+from reports.render.self_review import self_review_pdf
+from reports.self_review.build import report_data
 from tests.reports.helpers import normalise
 
 MM = 72 / 25.4
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_pdf(demo_term) -> bytes:
-    return documents.self_review_pdf(selectors.report_data(demo_term))
+    return self_review_pdf(report_data(demo_term))
 
 
 def test_every_page_is_a4_portrait(demo_pdf):

@@ -12,8 +12,10 @@ from django.db import connection
 
 from chidoan.lib.locking import StaleEditError
 from members.models import Member
-from reports import documents, selectors, services
+from reports import services
 from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
+from reports.render.self_review import self_review_pdf
+from reports.self_review.build import report_data
 from terms.models import Term
 from tests.reports.helpers import normalise, pdf_text
 
@@ -37,6 +39,17 @@ def test_an_edit_is_saved_one_paragraph_per_line_in_nfc(demo_term):
     report.refresh_from_db()
     assert report.lessons == "Bài học đầu tiên.\nBài học thứ hai."
     assert report.version == 2
+
+
+@pytest.mark.django_db
+def test_one_edit_is_one_save_and_one_history_row(demo_term):
+    """The edit was saved twice (save_if_unchanged, then save() again): two history rows for one change."""
+    report = demo_term.self_review_report
+    before = report.history.count()
+    services.report_update(report=report, expected_version=report.version, lessons="Bài học mới.")
+    assert report.history.count() == before + 1
+    latest = report.history.latest()
+    assert (latest.lessons, latest.version) == ("Bài học mới.", 2)
 
 
 @pytest.mark.django_db
@@ -89,7 +102,7 @@ def test_an_issued_report_does_not_change_when_the_data_changes(demo_term, roles
     assert stored.html == html_before
     assert "Lê Huỳnh Khắc Huy" in pdf_text(bytes(stored.pdf))
     # The report rendered from today's data shows the change; the issued one does not.
-    assert "Lê Huỳnh Khắc Hùng" in pdf_text(documents.self_review_pdf(selectors.report_data(demo_term)))
+    assert "Lê Huỳnh Khắc Hùng" in pdf_text(self_review_pdf(report_data(demo_term)))
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ break in the same places as in the PDF.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -19,16 +20,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import Table
 
-from reports.markup import runs
-from reports.selectors import ReportData
+from reports.render.markup import Run, runs
+from reports.self_review.data import ReportData, Section
+from reports.self_review.wording import TARGETS_COLUMNS
 
 FONT = "Times New Roman"
 BODY_PT = 14
 FIRST_LINE_INDENT = Mm(10)
 
 
-def _set_font(style_or_run, name: str = FONT) -> None:
+def _set_font(style_or_run: Any, name: str = FONT) -> None:
     style_or_run.font.name = name
     r_pr = style_or_run.element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
@@ -39,60 +42,59 @@ def _set_font(style_or_run, name: str = FONT) -> None:
         fonts.set(qn(attr), name)
 
 
-def _no_borders(table) -> None:
+def _borders(table: Table, *, lines: bool) -> None:
+    """All the table's borders: thin black lines (the targets table) or none (the header and footer)."""
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
+        element.set(qn("w:val"), "single" if lines else "nil")
+        if lines:
+            element.set(qn("w:sz"), "4")
+            element.set(qn("w:color"), "000000")
         borders.append(element)
     tbl_pr.append(borders)
 
 
-def _all_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:color"), "000000")
-        borders.append(element)
-    tbl_pr.append(borders)
-
-
-def _line(container, text: str, *, size: int = BODY_PT, bold=False, italic=False, underline=False, align=None):
+def _line(container: Any, text: str, *, size: int = BODY_PT, bold: bool = False, italic: bool = False) -> Any:
+    """A centred line of its own: the header and footer parts."""
     paragraph = container.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     paragraph.paragraph_format.first_line_indent = Pt(0)
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
-    if underline:
-        run.underline = WD_UNDERLINE.SINGLE
     return paragraph
 
 
-def _body(document, text: str, *, bold=False, italic=False, markup=False, indent=True, space_before=0):
+def _body(document: Any, text: str, *, bold: bool = False, italic: bool = False, markup: bool = False) -> Any:
+    """A body paragraph: justified, first-line indent, the narrative's emphasis when `markup`."""
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt = paragraph.paragraph_format
-    fmt.first_line_indent = FIRST_LINE_INDENT if indent else Pt(0)
-    fmt.space_before = Pt(space_before)
+    fmt.first_line_indent = FIRST_LINE_INDENT
+    fmt.space_before = Pt(0)
     fmt.space_after = Pt(6)
     fmt.line_spacing = 1.15
-    pieces = runs(text) if markup else [None]
-    for piece in pieces:
-        run = paragraph.add_run(text if piece is None else piece.text)
+    for piece in runs(text) if markup else [Run(text)]:
+        run = paragraph.add_run(piece.text)
         run.font.size = Pt(BODY_PT)
-        run.bold = bold or (piece is not None and piece.bold)
-        run.italic = italic or (piece is not None and piece.italic)
+        run.bold = bold or piece.bold
+        run.italic = italic or piece.italic
     return paragraph
 
 
-def _page_number_header(section) -> None:
+def _sections(document: Any, sections: list[Section]) -> None:
+    """The narrative: each section's heading in bold italics, then the Secretary's paragraphs."""
+    for section in sections:
+        _body(document, section.heading, bold=True, italic=True)
+        for paragraph in section.paragraphs:
+            _body(document, paragraph, markup=True)
+
+
+def _page_number_header(section: Any) -> None:
     """Page numbers from page 2: the first page has its own (empty) header."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -127,7 +129,7 @@ def self_review_docx(data: ReportData) -> bytes:
     header = document.add_table(rows=1, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     header.autofit = False
-    _no_borders(header)
+    _borders(header, lines=False)
     left, right = header.rows[0].cells
     left.width, right.width = Mm(80), Mm(80)
     left.paragraphs[0].text = ""
@@ -164,17 +166,12 @@ def self_review_docx(data: ReportData) -> bytes:
         _body(document, line)
     _body(document, data.committee_changes)
     _body(document, data.resolution_heading, bold=True)
-    for part in data.resolution_sections:
-        _body(document, part.heading, bold=True, italic=True)
-        for paragraph in part.paragraphs:
-            _body(document, paragraph, markup=True)
+    _sections(document, data.resolution_sections)
     if data.include_targets_table:
         _body(document, data.targets_heading, bold=True, italic=True)
-        table = document.add_table(rows=1, cols=5)
-        _all_borders(table)
-        for cell, text in zip(
-            table.rows[0].cells, ["TT", "Chỉ tiêu", "Chỉ tiêu đề ra", "Kết quả", "Đánh giá"], strict=True
-        ):
+        table = document.add_table(rows=1, cols=len(TARGETS_COLUMNS))
+        _borders(table, lines=True)
+        for cell, text in zip(table.rows[0].cells, TARGETS_COLUMNS, strict=True):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = cell.paragraphs[0].add_run(text)
             run.bold, run.font.size = True, Pt(13)
@@ -184,15 +181,12 @@ def self_review_docx(data: ReportData) -> bytes:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 cells[i].paragraphs[0].add_run(text).font.size = Pt(13)
     _body(document, data.leadership_heading, bold=True)
-    for part in data.leadership_sections:
-        _body(document, part.heading, bold=True, italic=True)
-        for paragraph in part.paragraphs:
-            _body(document, paragraph, markup=True)
+    _sections(document, data.leadership_sections)
     _body(document, data.closing)
 
     footer = document.add_table(rows=1, cols=2)
     footer.autofit = False
-    _no_borders(footer)
+    _borders(footer, lines=False)
     recipients, signature = footer.rows[0].cells
     recipients.width, signature.width = Mm(80), Mm(80)
     if data.recipients:
@@ -200,7 +194,7 @@ def self_review_docx(data: ReportData) -> bytes:
         run = head.add_run("Nơi nhận:")
         run.bold, run.italic, run.font.size = True, True, Pt(12)
         for line in data.recipients:
-            _line(recipients, f"- {line}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+            _line(recipients, f"- {line}", size=11).alignment = WD_ALIGN_PARAGRAPH.LEFT
     on_behalf = signature.paragraphs[0]
     on_behalf.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = on_behalf.add_run(data.signer_on_behalf)

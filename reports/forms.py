@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import NARRATIVE_SECTIONS
+from chidoan.lib.forms import date_field, version_field
+from reports.self_review.wording import NARRATIVE_SECTIONS, RESOLUTION_PART
 
 PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ đậm**, *chữ nghiêng*.")
 
@@ -13,7 +16,7 @@ PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ �
 class SelfReviewForm(forms.Form):
     """The narrative parts, paragraph by paragraph, and the document's options."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    version = version_field()
     include_targets_table = forms.BooleanField(label=_("Kèm bảng kết quả thực hiện các chỉ tiêu"), required=False)
     recipients = forms.CharField(
         label=_("Nơi nhận"),
@@ -23,11 +26,11 @@ class SelfReviewForm(forms.Form):
         help_text=_("Mỗi dòng một nơi nhận, ví dụ: Đoàn Khối các cơ quan tỉnh;"),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for index, (key, heading) in enumerate(NARRATIVE_SECTIONS):
             # Parts II (strengths, shortcomings) and III (the roles, lessons) both number from 1.
-            part = "II" if index < 2 else "III"
+            part = "II" if index < RESOLUTION_PART else "III"
             self.fields[key] = forms.CharField(
                 label=f"{part}. {heading}",
                 required=False,
@@ -41,8 +44,5 @@ class SelfReviewForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    issued_on = forms.DateField(
-        label=_("Ngày ban hành"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
+    # date_field is typed for a str; a lazy label is one once rendered.
+    issued_on = date_field(_("Ngày ban hành"))  # type: ignore[arg-type]

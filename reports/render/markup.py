@@ -47,9 +47,9 @@ def runs(paragraph: str) -> list[Run]:
 
 
 def to_html(paragraph: str) -> SafeString:
-    parts = []
+    parts: list[str] = []
     for run in runs(paragraph):
-        piece = escape(run.text)
+        piece: str = escape(run.text)
         if run.bold:
             piece = f"<strong>{piece}</strong>"
         if run.italic:

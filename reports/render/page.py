@@ -1,9 +1,10 @@
-"""The Union's document format (Hướng dẫn 29-HD/TWĐTN-VP) as HTML, and HTML to PDF through WeasyPrint.
+"""The Union's page (Hướng dẫn 29-HD/TWĐTN-VP) as HTML, and HTML to PDF through WeasyPrint.
 
 Every official document of the product (the self-review report, the congress
 minutes, the vote-counting record, the resolution) extends
 `templates/reports/document_base.html` and goes through `render_document_html`,
-so the page, margins, fonts and header parts are defined once.
+so the page, margins, fonts and header parts are defined once; `render_document`
+gives a document in the format a view was asked for.
 
 Fonts: the PDF uses only the Liberation Serif files shipped in static/fonts,
 loaded with @font-face from their file paths under a family name no system
@@ -16,12 +17,16 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from chidoan.lib.text import nfc
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +59,7 @@ def font_face_css(*, for_screen: bool = False) -> str:
     return "\n".join(rules)
 
 
-def render_document_html(template_name: str, context: dict | None = None, *, for_screen: bool = False) -> str:
+def render_document_html(template_name: str, context: dict[str, Any] | None = None, *, for_screen: bool = False) -> str:
     """Render a document template (extending reports/document_base.html) to a complete HTML page, in NFC.
 
     `for_screen` gives the variant shown in the browser (fonts from static URLs);
@@ -74,7 +79,7 @@ def render_document_html(template_name: str, context: dict | None = None, *, for
 _local = threading.local()
 
 
-def font_configuration():
+def font_configuration() -> FontConfiguration:
     """One WeasyPrint font configuration per thread, reused by every render.
 
     A new configuration loads every system font again and is never given back
@@ -94,8 +99,18 @@ def html_to_pdf(html: str) -> bytes:
     """Turn a document page from `render_document_html` into PDF bytes."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=font_configuration())
+    pdf: bytes = HTML(string=html, base_url=str(FONT_DIR)).write_pdf(font_config=font_configuration())
+    return pdf
 
 
-def render_document_pdf(template_name: str, context: dict | None = None) -> bytes:
+def render_document_pdf(template_name: str, context: dict[str, Any] | None = None) -> bytes:
     return html_to_pdf(render_document_html(template_name, context))
+
+
+def render_document(template_name: str, context: dict[str, Any], *, fmt: str) -> bytes:
+    """The document as a file: "pdf" for print, "html" for the browser (fonts from static URLs)."""
+    if fmt == "pdf":
+        return render_document_pdf(template_name, context)
+    if fmt == "html":
+        return render_document_html(template_name, context, for_screen=True).encode()
+    raise ValueError(f"a document page is HTML or PDF, not {fmt!r}")

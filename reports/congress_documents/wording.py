@@ -1,0 +1,52 @@
+"""The phrases the congress documents write around the day's records (the templates hold the sentences)."""
+
+from __future__ import annotations
+
+from chidoan.lib.numbers import vn_number
+from congress.models import Congress, Election, ElectionKind
+from members.models import Organisation
+
+MINUTES_TITLE = "Biên bản Đại hội"
+COUNTING_RECORD_TITLE = "Biên bản kiểm phiếu"
+RESOLUTION_TITLE = "Nghị quyết Đại hội"
+PRESIDIUM_ON_BEHALF = "TM. ĐOÀN CHỦ TỊCH"
+COUNTING_HEAD = "Trưởng ban"
+COUNTING_MEMBER = "Thành viên"
+RESOLUTION_RECIPIENTS = ["Chi bộ", "Ban Chấp hành Chi đoàn", "Đoàn viên Chi đoàn"]  # after the upper level
+ARCHIVE = "Lưu VP."
+
+BALLOT_INSTRUCTION = (
+    "Đồng ý bầu đồng chí nào thì để nguyên họ tên đồng chí đó; không đồng ý bầu đồng chí nào "
+    "thì gạch ngang cả họ và tên đồng chí đó."
+)
+
+
+def percent(part: int, whole: int) -> str:
+    """A share in percent with two decimals, written the Vietnamese way: 17 of 18 -> "94,44"; of none, "0"."""
+    if not whole:
+        return "0"
+    return vn_number(part * 100 / whole, places=2)
+
+
+def election_title(election: Election, congress: Congress) -> str:
+    """What is elected: "Ban Chấp hành Chi đoàn Sở … nhiệm kỳ 2024 – 2027", "Bí thư Chi đoàn Sở … nhiệm kỳ …"."""
+    branch = congress.closes_term.branch
+    term = congress.new_term_label
+    if election.kind == ElectionKind.COMMITTEE:
+        return f"Ban Chấp hành Chi đoàn {branch.short_name} nhiệm kỳ {term}"
+    return f"{election.get_kind_display()} Chi đoàn {branch.short_name} nhiệm kỳ {term}"
+
+
+def congress_body_line(branch: Organisation) -> str:
+    """The congress as the issuing body of its documents: "ĐẠI HỘI CHI ĐOÀN SỞ …"."""
+    return f"Đại hội Chi đoàn {branch.short_name}".upper()
+
+
+def resolution_number_line(branch: Organisation) -> str:
+    """The congress issues one resolution: "Số: 01-NQ/ĐHCĐ"."""
+    return f"Số: 01-NQ/ĐH{branch.document_symbol or 'CĐ'}"
+
+
+def resolution_recipients(branch: Organisation) -> list[str]:
+    upper = branch.parent.name if branch.parent_id and branch.parent else ""
+    return [line for line in (upper, *RESOLUTION_RECIPIENTS) if line] + [ARCHIVE]

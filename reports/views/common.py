@@ -1,0 +1,36 @@
+"""What every reports view shares: the one answer for a document file, and the term of the URL."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_http_methods
+
+from chidoan.lib.access import Access
+from terms import selectors as term_selectors
+from terms.models import Term
+
+GET_ONLY = require_http_methods(["GET", "HEAD"])
+GET_POST = require_http_methods(["GET", "POST"])
+
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def document_response(content: bytes, *, stem: str, fmt: str) -> HttpResponse:
+    """A document in `fmt`: HTML opens in the browser, PDF and DOCX download as "<stem>.<fmt>"."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{stem}.{fmt}"'
+    return response
+
+
+def term_or_404(access: Access, slug: str) -> Term:
+    term = term_selectors.term_by_slug(branch=access.branch, slug=slug)
+    if term is None:
+        raise Http404
+    return term
