@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from chidoan.lib.text import split_full_name
 from members import services
@@ -88,9 +89,8 @@ class DemoMembers:
     by_name: dict[str, Member]
 
 
-def _user(username: str, *, superuser: bool = False) -> AbstractUser:
-    User = get_user_model()
-    user = User(username=username, is_staff=superuser, is_superuser=superuser)
+def _user(username: str, *, superuser: bool = False) -> User:
+    user = get_user_model()(username=username, is_staff=superuser, is_superuser=superuser)
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
@@ -219,7 +219,7 @@ def load_members() -> DemoMembers:
                 member=member,
                 year=year,
                 level=level,
-                participation_percent=95 if level == RatingLevel.EXCELLENT else 85,
+                participation_percent=Decimal(95) if level == RatingLevel.EXCELLENT else Decimal(85),
             )
 
     # Logins, one per role.
