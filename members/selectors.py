@@ -63,7 +63,7 @@ def member_list(
     A fixed number of queries whatever the number of members: status and role
     are subqueries, not per-row lookups.
     """
-    members = Member.objects.filter(branch=branch).with_status_on(on).select_related("user").in_name_order()
+    members = Member.objects.filter(branch=branch).with_status_on(on).in_name_order()
     held = seats_held_on(seats, on) if seats is not None else None
     if held is not None:
         role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
@@ -155,9 +155,9 @@ def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member
         .with_status_on(on)
         .select_related("user", "user__account_state")
         .prefetch_related(
-            Prefetch("status_changes", queryset=MemberStatusChange.objects.select_related("recorded_by")),
+            "status_changes",  # read twice: the coming-of-age flag and the page's list
             Prefetch("ratings", queryset=MemberRating.objects.order_by("-year")),
-            "committee_seats__term",
+            "committee_seats__term",  # each seat shows its term
         )
         .get(pk=pk)
     )
