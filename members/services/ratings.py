@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +17,8 @@ from members.models import BranchRating, Member, MemberRating, Organisation
 
 RATING_ROW_FIELDS = ["level", "participation_percent", "note", "version"]
 
+R = TypeVar("R", MemberRating, BranchRating)
+
 
 def _save_rating(rating: MemberRating | BranchRating, *, created: bool) -> None:
     """Create the year's rating, or change the one read under lock (its version moves on)."""
@@ -27,6 +30,12 @@ def _save_rating(rating: MemberRating | BranchRating, *, created: bool) -> None:
             rating.save()
     except IntegrityError as exc:  # the same year rated at the same moment by someone else
         raise stale_error() from exc
+
+
+def _year_rating(model: type[R], *, year: int, **rated: object) -> tuple[R, bool]:
+    """The year's rating of who is `rated`, locked, or a new one (True: not saved yet)."""
+    rating = model.objects.select_for_update().filter(year=year, **rated).first()
+    return (rating, False) if rating is not None else (model(year=year, **rated), True)
 
 
 @transaction.atomic
@@ -42,13 +51,8 @@ def member_rating_set(
     refusal = rules.rating_level_error(level=level, participation_percent=participation_percent)
     if refusal:
         raise ValidationError({"level": refusal})
-    rating = MemberRating.objects.select_for_update().filter(member=member, year=year).first()
-    created = rating is None
-    if rating is None:
-        rating = MemberRating(member=member, year=year)
-    rating.level = level
-    rating.participation_percent = participation_percent
-    rating.note = note
+    rating, created = _year_rating(MemberRating, year=year, member=member)
+    rating.level, rating.participation_percent, rating.note = level, participation_percent, note
     rating.full_clean()
     _save_rating(rating, created=created)
     return rating
@@ -58,12 +62,8 @@ def member_rating_set(
 def branch_rating_set(*, branch: Organisation, year: int, level: str, rank_note: str = "") -> BranchRating:
     """Rate the branch for a year; a second rating of the same year replaces the first."""
     rules.check_is_branch(branch)
-    rating = BranchRating.objects.select_for_update().filter(branch=branch, year=year).first()
-    created = rating is None
-    if rating is None:
-        rating = BranchRating(branch=branch, year=year)
-    rating.level = level
-    rating.rank_note = rank_note
+    rating, created = _year_rating(BranchRating, year=year, branch=branch)
+    rating.level, rating.rank_note = level, rank_note
     rating.full_clean()
     _save_rating(rating, created=created)
     return rating

@@ -14,7 +14,7 @@ from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.forms import add_service_error
 from members import selectors, services
 from members.forms import AccountGrantForm
-from members.views.common import SignedInRequest, member_of_branch
+from members.views.common import SignedInRequest, confirmed, member_of_branch
 from members.views.records import ONE_TIME_PASSWORD_SESSION_KEY
 
 
@@ -54,12 +54,7 @@ def account_revoke(request: SignedInRequest, slug: str, pk: int) -> HttpResponse
     access = get_branch_for_user(request, slug, write=True)
     member = member_of_branch(access, pk)
     if request.method == "POST":
-        try:
-            services.account_revoke(member=member)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Đã thu hồi tài khoản của %(name)s.") % {"name": member.full_name})
+        done = _("Đã thu hồi tài khoản của %(name)s.") % {"name": member.full_name}
+        confirmed(request, lambda: services.account_revoke(member=member), done=done)
         return redirect("members:detail", slug=slug, pk=member.pk)
     return render(request, "members/account_revoke.html", {"access": access, "member": member})

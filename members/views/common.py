@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from chidoan.lib.access import Access
@@ -26,3 +29,15 @@ def member_of_branch(access: Access, pk: int) -> Member:
     if member is None:
         raise Http404
     return member
+
+
+def confirmed(request: HttpRequest, action: Callable[[], object], *, done: str) -> bool:
+    """Do what a confirmation page asked; a refusal is shown as messages on the next page. True if done."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, done)
+    return True

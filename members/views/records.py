@@ -19,7 +19,7 @@ from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from members import selectors, services
 from members.forms import ContactForm, EntryKind, MemberAddForm, MemberEditForm
 from members.models import CONTACT_FIELDS, Member, MemberStatus
-from members.views.common import SignedInRequest, member_of_branch
+from members.views.common import SignedInRequest, confirmed, member_of_branch
 
 ONE_TIME_PASSWORD_SESSION_KEY = "members_one_time_password"
 
@@ -161,13 +161,9 @@ def member_delete(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)
     member = member_of_branch(access, pk)
     if request.method == "POST":
-        try:
-            services.member_delete(member=member)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("members:delete", slug=slug, pk=member.pk)
-        messages.success(request, _("Đã xóa đoàn viên %(name)s.") % {"name": member.full_name})
-        return redirect("members:list", slug=slug)
+        done = _("Đã xóa đoàn viên %(name)s.") % {"name": member.full_name}
+        if confirmed(request, lambda: services.member_delete(member=member), done=done):
+            return redirect("members:list", slug=slug)
+        return redirect("members:delete", slug=slug, pk=member.pk)
     blockers = selectors.member_delete_blockers(member)
     return render(request, "members/delete.html", {"access": access, "member": member, "blockers": blockers})

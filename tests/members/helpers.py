@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.urls import reverse
 
@@ -37,6 +38,18 @@ def add_members(branch, n: int, *, start: int = 0) -> list[Member]:
         )
         for i in range(n)
     ]
+
+
+def members_adder(branch) -> Callable[[int], list[Member]]:
+    """For the query guards: each call adds `n` more members to the branch, named after the ones before."""
+    added: list[Member] = []
+
+    def add(n: int) -> list[Member]:
+        new = add_members(branch, n, start=len(added))
+        added.extend(new)
+        return new
+
+    return add
 
 
 def ratings_post(rows: list[dict], *, year: int) -> dict:

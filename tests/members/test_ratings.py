@@ -16,7 +16,7 @@ from chidoan.lib.locking import StaleEditError
 from members import services
 from members.models import BranchRating, Member, MemberRating, RatingLevel
 from members.services import RatingRow
-from tests.members.helpers import add_members, member_named, ratings_post, url
+from tests.members.helpers import add_members, member_named, members_adder, ratings_post, url
 
 pytestmark = pytest.mark.django_db
 
@@ -326,12 +326,10 @@ def test_the_rating_page_costs_the_same_queries_for_three_times_the_members(
 ):
     """Guards the N+1 of reading each member's rating (and status) row by row, also with the filter and search."""
     client.force_login(roles.secretary)
-    added = 0
+    more_members = members_adder(demo_branch)
 
     def build(n: int) -> str:
-        nonlocal added
-        add_members(demo_branch, n, start=added)
-        added += n
+        more_members(n)
         return address(demo_branch, **filters)
 
     assert_constant_queries(build, client=client, sizes=(5, 15))
@@ -344,12 +342,10 @@ def test_saving_a_page_costs_the_same_queries_for_thirty_rows_as_for_ten(
     """Guards the N+1 of the save: one lookup, lock, version check, validation and write (plus history) per row."""
     client.force_login(roles.secretary)
     client.get(address(demo_branch))
-    added = 0
+    more_members = members_adder(demo_branch)
 
     def build(n: int):
-        nonlocal added
-        members = add_members(demo_branch, n, start=added)
-        added += n
+        members = more_members(n)
         if again:
             for member in members:
                 services.member_rating_set(member=member, year=YEAR, level=RatingLevel.COMPLETED)

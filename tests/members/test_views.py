@@ -9,7 +9,7 @@ import pytest
 from members import services
 from members.models import Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from terms.models import SeatEndKind
-from tests.members.helpers import add_members, member_named, url
+from tests.members.helpers import add_members, member_named, members_adder, url
 from tests.terms.factories import SeatFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,12 +86,10 @@ def test_the_list_costs_the_same_queries_for_three_times_the_members(
     The search keeps only the members added here, so that both sizes stay on one page.
     """
     client.force_login(roles.secretary)
-    added = 0
+    more_members = members_adder(demo_branch)
 
     def build(n: int) -> str:
-        nonlocal added
-        add_members(demo_branch, n, start=added)
-        added += n
+        more_members(n)
         return url("list", demo_branch) + "?status=&q=nguyen+van+thu"
 
     assert_constant_queries(build, client=client, sizes=(5, 15))
