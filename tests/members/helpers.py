@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from members import services
 from members.models import Gender, Member, MemberRating
+from tests.queries import count_queries
 
 D = datetime.date
 
@@ -50,6 +51,11 @@ def members_adder(branch) -> Callable[[int], list[Member]]:
         return new
 
     return add
+
+
+def queries_for(client, address: str) -> int:
+    """The queries of one GET of `address`, after a first one (which also writes the session)."""
+    return count_queries(address, client=client)
 
 
 def ratings_post(rows: list[dict], *, year: int) -> dict:

@@ -10,6 +10,9 @@ from members import services
 from members.models import Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from terms.models import SeatEndKind
 from tests.members.helpers import add_members, member_named, members_adder, url
+
+# tests/test_dashboard.py imports these two from here (they now live in tests.members.helpers).
+from tests.members.helpers import queries_for  # noqa: F401  # isort: skip
 from tests.terms.factories import SeatFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
