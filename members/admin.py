@@ -1,7 +1,14 @@
+"""The admin of organisations, members, status history, ratings and logins."""
+
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from chidoan.lib.search import search_condition
 from members.models import (
     AccountState,
     BranchRating,
@@ -60,35 +67,46 @@ class MemberRatingInline(admin.TabularInline):
     fields = ["year", "level", "participation_percent", "note"]
 
 
+class NameSearch(admin.ModelAdmin):
+    """The admin finds a member by name as the site does (chidoan.lib.search: accent-free, every word).
+
+    Django's own search still runs on `search_fields` (card number, phone…); either may match.
+    """
+
+    name_search_field = "search_key"
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str) -> tuple[QuerySet, bool]:
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return found, may_have_duplicates
+        return found | queryset.filter(search_condition(search_term, field=self.name_search_field)), may_have_duplicates
+
+
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(NameSearch, SimpleHistoryAdmin):
     list_display = ["__str__", "branch", "date_of_birth", "gender", "admitted_on", "is_party_member"]
     list_filter = ["gender", "is_party_member", "leadership_exemption", "branch"]
-    # search_key holds the accent-free name, so "tu uyen" finds "Nguyễn Thị Tú Uyên".
-    search_fields = ["search_key", "card_number", "phone", "email"]
+    search_fields = ["card_number", "phone", "email"]
     autocomplete_fields = ["branch", "user"]
     inlines = [StatusChangeInline, MemberRatingInline]
 
-    def get_search_results(self, request, queryset, search_term):
-        from chidoan.lib.text import search_key
-
-        return super().get_search_results(request, queryset, search_key(search_term))
-
 
 @admin.register(MemberStatusChange)
-class MemberStatusChangeAdmin(SimpleHistoryAdmin):
+class MemberStatusChangeAdmin(NameSearch, SimpleHistoryAdmin):
     list_display = ["member", "kind", "on", "reason"]
     list_filter = ["kind"]
-    search_fields = ["member__search_key", "reason"]
+    search_fields = ["reason"]
+    name_search_field = "member__search_key"
     autocomplete_fields = ["member"]
     date_hierarchy = "on"
 
 
 @admin.register(MemberRating)
-class MemberRatingAdmin(SimpleHistoryAdmin):
+class MemberRatingAdmin(NameSearch, SimpleHistoryAdmin):
     list_display = ["member", "year", "level", "participation_percent"]
     list_filter = ["year", "level"]
-    search_fields = ["member__search_key"]
+    search_fields = ["note"]
+    name_search_field = "member__search_key"
     autocomplete_fields = ["member"]
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from chidoan.lib.text import split_full_name
 from members import services
@@ -88,9 +90,8 @@ class DemoMembers:
     by_name: dict[str, Member]
 
 
-def _user(username: str, *, superuser: bool = False) -> AbstractUser:
-    User = get_user_model()
-    user = User(username=username, is_staff=superuser, is_superuser=superuser)
+def _user(username: str, *, superuser: bool = False) -> User:
+    user = get_user_model()(username=username, is_staff=superuser, is_superuser=superuser)
     user.set_password(DEMO_PASSWORD)
     user.save()
     return user
@@ -118,20 +119,23 @@ def branch_exists() -> bool:
     return Organisation.objects.filter(slug=BRANCH_SLUG).exists()
 
 
+def _organisation(**fields: Any) -> Organisation:
+    """An organisation of the demo, in Đồng Nai like the seed's branch."""
+    return Organisation.objects.create(place_name="Đồng Nai", is_demo=True, **fields)
+
+
 def load_members() -> DemoMembers:
     """Create the organisation tree, the members and the logins. Call once (see load_demo)."""
-    province = Organisation.objects.create(
+    province = _organisation(
         kind=OrganisationKind.PROVINCE,
         name="Tỉnh Đoàn (dữ liệu mẫu)",
         short_name="Tỉnh Đoàn",
         slug="tinh-doan-mau",
         upper_level_line="TRUNG ƯƠNG ĐOÀN TNCS HỒ CHÍ MINH",
         issuing_body_line="BCH TỈNH ĐOÀN",
-        place_name="Đồng Nai",
         document_symbol="TĐTN",
-        is_demo=True,
     )
-    bloc = Organisation.objects.create(
+    bloc = _organisation(
         kind=OrganisationKind.BLOC,
         name="Đoàn Khối các cơ quan tỉnh (dữ liệu mẫu)",
         short_name="Khối các cơ quan tỉnh",
@@ -139,34 +143,28 @@ def load_members() -> DemoMembers:
         parent=province,
         upper_level_line="TỈNH ĐOÀN ĐỒNG NAI",
         issuing_body_line="BCH ĐOÀN KHỐI CÁC CƠ QUAN TỈNH",
-        place_name="Đồng Nai",
         document_symbol="ĐK",
-        is_demo=True,
     )
-    branch = Organisation.objects.create(
-        kind=OrganisationKind.BRANCH,
+    in_bloc = {
+        "kind": OrganisationKind.BRANCH,
+        "parent": bloc,
+        "upper_level_line": "ĐOÀN KHỐI CÁC CƠ QUAN TỈNH",
+        "document_symbol": "CĐ",
+    }
+    branch = _organisation(
+        **in_bloc,
         name="Chi đoàn Sở Lao động – Thương binh và Xã hội",
         short_name="Sở Lao động – Thương binh và Xã hội",
         slug=BRANCH_SLUG,
-        parent=bloc,
-        upper_level_line="ĐOÀN KHỐI CÁC CƠ QUAN TỈNH",
         issuing_body_line="BCH CHI ĐOÀN SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI",
-        place_name="Đồng Nai",
-        document_symbol="CĐ",
         branch_type=BranchType.AGENCY,
-        is_demo=True,
     )
-    other_branch = Organisation.objects.create(
-        kind=OrganisationKind.BRANCH,
+    other_branch = _organisation(
+        **in_bloc,
         name="Chi đoàn Sở Y tế (dữ liệu mẫu)",
         short_name="Sở Y tế",
         slug="so-y-te-mau",
-        parent=bloc,
-        upper_level_line="ĐOÀN KHỐI CÁC CƠ QUAN TỈNH",
         issuing_body_line="BCH CHI ĐOÀN SỞ Y TẾ",
-        place_name="Đồng Nai",
-        document_symbol="CĐ",
-        is_demo=True,
     )
 
     committee = [_member(branch, p) for p in COMMITTEE]
@@ -219,7 +217,7 @@ def load_members() -> DemoMembers:
                 member=member,
                 year=year,
                 level=level,
-                participation_percent=95 if level == RatingLevel.EXCELLENT else 85,
+                participation_percent=Decimal(95) if level == RatingLevel.EXCELLENT else Decimal(85),
             )
 
     # Logins, one per role.

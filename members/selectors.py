@@ -10,50 +10,39 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
+from chidoan.lib.text import search_key
+from members import rules
 from members.models import (
-    MAX_AGE,
-    MAX_AGE_LEADERSHIP,
     STATUS_AFTER,
     Member,
+    MemberQuerySet,
     MemberRating,
     MemberStatus,
     MemberStatusChange,
     Organisation,
-    StatusChangeKind,
-    age_on,
+    kinds_leading_to,
 )
 
-# "Near coming of age": will pass the age limit within this many days.
-NEAR_AGE_DAYS = 365
 
-
-def _kinds_for(status: str) -> list[str]:
-    return [kind for kind, after in STATUS_AFTER.items() if after == status]
-
-
-def seats_held_on(seats: QuerySet, on: datetime.date) -> QuerySet:
+def seats_held_on(seats: QuerySet[Any], on: datetime.date) -> QuerySet[Any]:
     """The seats of `seats` (committee seats of one term) held on `on`."""
     return seats.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
 
 
-def _add_days(d: datetime.date, days: int) -> datetime.date:
-    return d + datetime.timedelta(days=days)
-
-
 def near_age_condition(on: datetime.date) -> Q:
     """Members who pass their age limit (30, or 35 with a leadership role) within a year of `on`, or already have."""
-    horizon = _add_days(on, NEAR_AGE_DAYS)
+    horizon = rules.near_age_horizon(on)
     condition = Q()
-    for exemption, limit in ((False, MAX_AGE), (True, MAX_AGE_LEADERSHIP)):
+    for exemption in (False, True):
         # Over the limit means aged limit + 1; that birthday falls on or before the horizon.
-        try:
-            latest_birth = horizon.replace(year=horizon.year - (limit + 1))
-        except ValueError:
-            latest_birth = horizon.replace(year=horizon.year - (limit + 1), day=28)
-        condition |= Q(leadership_exemption=exemption, date_of_birth__lte=latest_birth)
+        limit = rules.age_limit(leadership_exemption=exemption)
+        condition |= Q(leadership_exemption=exemption, date_of_birth__lte=rules.years_before(horizon, limit + 1))
     return condition
 
 
@@ -65,27 +54,26 @@ class MemberFilters:
     near_age: bool = False
 
 
-def member_list(*, branch: Organisation, on: datetime.date, seats: QuerySet, filters: MemberFilters) -> QuerySet:
+def member_list(
+    *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
+) -> MemberQuerySet:
     """The branch's members in Vietnamese name order, each annotated with status and committee role on `on`.
 
+    `seats` are the committee seats of the current term with their `role_label` (None: no term).
     A fixed number of queries whatever the number of members: status and role
     are subqueries, not per-row lookups.
     """
-    held = seats_held_on(seats, on)
-    role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
-    members = (
-        Member.objects.filter(branch=branch)
-        .with_status_on(on)
-        .annotate(committee_role=Subquery(role))
-        .select_related("user")
-        .in_name_order()
-    )
+    members = Member.objects.filter(branch=branch).with_status_on(on).in_name_order()
+    held = seats_held_on(seats, on) if seats is not None else None
+    if held is not None:
+        role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
+        members = members.annotate(committee_role=Subquery(role))
     if filters.query:
         members = members.search(filters.query)
     if filters.status:
-        members = members.filter(last_change_kind__in=_kinds_for(filters.status))
+        members = members.filter(last_change_kind__in=kinds_leading_to(filters.status))
     if filters.committee:
-        members = members.filter(Exists(held.filter(member=OuterRef("pk"))))
+        members = members.filter(Exists(held.filter(member=OuterRef("pk")))) if held is not None else members.none()
     if filters.near_age:
         members = members.filter(near_age_condition(on))
     return members
@@ -95,6 +83,12 @@ def status_of(member: Member) -> str | None:
     """The status from the `last_change_kind` annotation of `with_status_on`."""
     kind = getattr(member, "last_change_kind", None)
     return STATUS_AFTER[kind] if kind else None
+
+
+def member_status_on(member: Member, on: datetime.date) -> str | None:
+    """One member's status on `on` (one query); None before their first record."""
+    last = member.status_changes.filter(on__lte=on).order_by("-on", "-id").first()
+    return STATUS_AFTER[last.kind] if last else None
 
 
 def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
@@ -129,24 +123,26 @@ AGE_BANDS = [("16 – 20", 16, 20), ("21 – 25", 21, 25), ("26 – 28", 26, 28)
 def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand]:
     """Active members by age band, with how many are near or past coming of age (one query)."""
     rows = Member.objects.filter(branch=branch).active_on(on).values_list("date_of_birth", "leadership_exemption")
-    horizon = _add_days(on, NEAR_AGE_DAYS)
     tallies = {label: [0, 0, 0] for label, _low, _high in AGE_BANDS}
     for born, exempt in rows:
-        age = age_on(born, on)
-        limit = MAX_AGE_LEADERSHIP if exempt else MAX_AGE
+        age = rules.age_on(born, on)
         label = next(
             (lbl for lbl, low, high in AGE_BANDS if age >= low and (high is None or age <= high)), AGE_BANDS[0][0]
         )
+        over, near = rules.age_flags(born=born, leadership_exemption=exempt, on=on)
         tally = tallies[label]
         tally[0] += 1
-        if age > limit:
-            tally[2] += 1
-        elif age_on(born, horizon) > limit:
-            tally[1] += 1
+        tally[1] += near
+        tally[2] += over
     return [
         AgeBand(label, low, high, total=t[0], near_limit=t[1], over_limit=t[2])
         for (label, low, high), t in zip(AGE_BANDS, tallies.values(), strict=True)
     ]
+
+
+def branch_member(*, branch: Organisation, pk: int) -> Member | None:
+    """The member `pk` if they belong to `branch`, with their login."""
+    return Member.objects.filter(branch=branch, pk=pk).select_related("user").first()
 
 
 def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member:
@@ -159,18 +155,32 @@ def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member
         .with_status_on(on)
         .select_related("user", "user__account_state")
         .prefetch_related(
-            Prefetch("status_changes", queryset=MemberStatusChange.objects.select_related("recorded_by")),
+            "status_changes",  # read twice: the coming-of-age flag and the page's list
             Prefetch("ratings", queryset=MemberRating.objects.order_by("-year")),
-            "committee_seats__term",
+            "committee_seats__term",  # each seat shows its term
         )
         .get(pk=pk)
     )
 
 
+def member_delete_blockers(member: Member) -> list[str]:
+    """Why a member cannot be deleted: deleting would erase part of the branch's history."""
+    reasons = []
+    if member.status_changes.count() > 1:
+        reasons.append(_("đã có thay đổi tình trạng sau khi vào chi đoàn"))
+    if member.committee_seats.exists():
+        reasons.append(_("đã từng giữ chức danh trong Ban Chấp hành"))
+    if member.responsible_targets.exists():
+        reasons.append(_("đang phụ trách chỉ tiêu của nghị quyết"))
+    if member.ratings.exists():
+        reasons.append(_("đã có xếp loại hằng năm"))
+    return reasons
+
+
 def ratings_table(*, branch: Organisation, year: int) -> list[tuple[Member, MemberRating | None]]:
     """Members active at some point of `year`, each with their rating for that year (two queries)."""
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    active_kinds = _kinds_for(MemberStatus.ACTIVE)
+    active_kinds = kinds_leading_to(MemberStatus.ACTIVE)
     members = list(
         Member.objects.filter(branch=branch)
         .with_status_on(end)
@@ -188,9 +198,18 @@ def ratings_table(*, branch: Organisation, year: int) -> list[tuple[Member, Memb
     return [(m, ratings.get(m.pk)) for m in members]
 
 
-LEAVING_KINDS = [
-    StatusChangeKind.TRANSFERRED_OUT,
-    StatusChangeKind.CAME_OF_AGE,
-    StatusChangeKind.LEFT,
-    StatusChangeKind.REMOVED,
-]
+def member_ids_found(*, branch: Organisation, query: str) -> set[int]:
+    """The members of `branch` whose name matches `query` (accent-free, every word; one query)."""
+    return set(Member.objects.filter(branch=branch).search(query).values_list("pk", flat=True))
+
+
+def suggested_username(member: Member) -> str:
+    """ "Phạm Thị Thu Trang" -> "trangpham", then "trangpham2"… until it is free."""
+    base = "".join((search_key(member.given_name) + search_key(member.family_name)).split()) or "doanvien"
+    taken = set(get_user_model().objects.filter(username__istartswith=base).values_list("username", flat=True))
+    taken = {name.lower() for name in taken}
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate

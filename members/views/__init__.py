@@ -1,17 +1,11 @@
 """The members pages of a branch: list, record, admission, status changes, logins, ratings, history."""
 
 from members.views.account import account_grant, account_revoke
+from members.views.history import member_history
 from members.views.listing import member_list
 from members.views.ratings import branch_ratings, member_ratings
-from members.views.records import (
-    member_add,
-    member_contact,
-    member_delete,
-    member_detail,
-    member_edit,
-    member_history,
-    member_status_change,
-)
+from members.views.records import member_add, member_contact, member_delete, member_detail, member_edit
+from members.views.status import member_status_change
 
 __all__ = [
     "account_grant",

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
-from django import forms
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from chidoan.lib.access import Access
+from members import selectors
 from members.models import Member
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+class SignedInRequest(HttpRequest):
+    """The request of a @login_required view: its user is signed in (for the type checker)."""
+
+    user: User
 
 
 def member_of_branch(access: Access, pk: int) -> Member:
     """The member `pk` of the branch in `access`; 404 for a member of any other branch."""
-    member = Member.objects.filter(branch=access.branch, pk=pk).select_related("user").first()
+    member = selectors.branch_member(branch=access.branch, pk=pk)
     if member is None:
         raise Http404
     return member
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for message in errors:
-                text = " ".join(message.messages) if isinstance(message, ValidationError) else str(message)
-                form.add_error(field if field in form.fields else None, text)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+def confirmed(request: HttpRequest, action: Callable[[], object], *, done: str) -> bool:
+    """Do what a confirmation page asked; a refusal is shown as messages on the next page. True if done."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, done)
+    return True

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
-from members import selectors
+from members import rules, selectors
 from members.forms import MemberSearchForm
 from members.models import Member, MemberStatus
+from members.views.common import SignedInRequest
 
 MEMBERS_PER_PAGE = 25
 
@@ -33,7 +33,7 @@ class MemberRow:
 
 @require_GET
 @login_required
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     today = timezone.localdate()
     form = MemberSearchForm(request.GET)
@@ -46,22 +46,23 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
     members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    horizon = today + datetime.timedelta(days=selectors.NEAR_AGE_DAYS)
     rows = []
     for member in page:
         status = selectors.status_of(member)
-        active = status == MemberStatus.ACTIVE
         # An active member has no coming-of-age record yet, so the age alone decides the flags.
-        over_age = active and member.age_on(today) > member.age_limit
+        over_age, near_age = rules.age_flags(
+            born=member.date_of_birth, leadership_exemption=member.leadership_exemption, on=today
+        )
+        active = status == MemberStatus.ACTIVE
         rows.append(
             MemberRow(
                 member=member,
                 status=status,
-                status_label=MemberStatus(status).label if status else "",
+                status_label=str(MemberStatus(status).label) if status else "",
                 age=member.age_on(today),
-                over_age=over_age,
-                near_age=active and not over_age and member.age_on(horizon) > member.age_limit,
-                committee_role=member.committee_role or "",
+                over_age=active and over_age,
+                near_age=active and near_age,
+                committee_role=getattr(member, "committee_role", None) or "",
             )
         )
     return render(

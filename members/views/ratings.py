@@ -9,18 +9,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseFormSet
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.access import Access, get_branch_for_user
+from chidoan.lib.forms import add_service_error
+from chidoan.lib.locking import Change, StaleEditError
+from chidoan.lib.numbers import vn_number
 from members import selectors, services
 from members.forms import RATINGS_PER_PAGE, BranchRatingForm, MemberRatingFormSet, RatingsFilterForm
-from members.models import BranchRating, Member, RatingLevel
-from members.views.common import add_service_errors
+from members.models import BranchRating, Member, MemberRating, RatingLevel
+from members.views.common import SignedInRequest
+
+Table = list[tuple[Member, MemberRating | None]]
 
 
 def _default_year() -> int:
@@ -47,72 +53,146 @@ def _ratings_address(slug: str, *, year: int, page: int, query: str, unrated_onl
     return reverse("members:ratings", kwargs={"slug": slug}) + "?" + urlencode(params)
 
 
+def _shown(table: Table, *, access: Access, query: str, unrated_only: bool) -> Table:
+    shown = table
+    if unrated_only:
+        shown = [(member, rating) for member, rating in shown if rating is None]
+    if query:
+        found = selectors.member_ids_found(branch=access.branch, query=query)
+        shown = [(member, rating) for member, rating in shown if member.pk in found]
+    return shown
+
+
+def _initial(lines: Table) -> list[dict[str, Any]]:
+    return [
+        {
+            "member": member.pk,
+            "version": rating.version if rating else 0,
+            "level": rating.level if rating else "",
+            "participation_percent": rating.participation_percent if rating else None,
+            "note": rating.note if rating else "",
+        }
+        for member, rating in lines
+    ]
+
+
+def _rating_text(level: str, participation_percent: Any) -> str:
+    if not level:
+        return ""
+    text = str(RatingLevel(level).label)
+    return f"{text}, {vn_number(participation_percent)}%" if participation_percent is not None else text
+
+
+def _refuse_stale(formset: BaseFormSet, posted: QueryDict, table: Table) -> tuple[list[Change], QueryDict]:
+    """What was rated meanwhile on this page, and the page's data moved to those versions to be sent again.
+
+    The lines stay as the user typed them; only their versions change (chidoan.lib.locking.refuse_stale
+    does the same for a page of one record).
+    """
+    now = {member.pk: (member, rating) for member, rating in table}
+    data = posted.copy()
+    changed = []
+    for form in formset.forms:
+        pair = now.get(form.cleaned_data.get("member"))
+        if pair is None:
+            continue
+        member, rating = pair
+        version = rating.version if rating else 0
+        if version != form.cleaned_data["version"]:
+            data[form.add_prefix("version")] = str(version)
+            saved = _rating_text(rating.level, rating.participation_percent) if rating else ""
+            typed = _rating_text(form.cleaned_data["level"], form.cleaned_data.get("participation_percent"))
+            changed.append(Change(member.full_name, saved, typed))
+    return changed, data
+
+
+def _lines(
+    formset: BaseFormSet, table: Table, page_lines: Table
+) -> list[tuple[tuple[Member, MemberRating | None], Any]]:
+    """The page's lines: the member and their rating, with the line's form."""
+    if not formset.is_bound:
+        return list(zip(page_lines, formset.forms, strict=True))
+    # A refused save shows the lines as they were sent, with their errors.
+    by_member = {member.pk: (member, rating) for member, rating in table}
+    lines = []
+    for form in formset.forms:
+        try:
+            pair = by_member.get(int(form["member"].value()))
+        except (TypeError, ValueError):
+            continue
+        if pair is not None:
+            lines.append((pair, form))
+    return lines
+
+
+def _save(formset: BaseFormSet, table: Table, *, year: int) -> int:
+    """Save the page; a refused line gets its errors on its own form (ValidationError is raised again)."""
+    members = {member.pk: member for member, _rating in table}
+    rows, row_forms = [], []
+    for form in formset:
+        member = members.get(form.cleaned_data.get("member"))
+        if member is None:
+            continue  # not a member of this branch for that year: ignored, never saved
+        data = form.cleaned_data
+        rows.append(
+            services.RatingRow(
+                member=member,
+                level=data["level"],
+                version=data["version"],
+                participation_percent=data.get("participation_percent"),
+                note=data.get("note") or "",
+            )
+        )
+        row_forms.append(form)
+    try:
+        return services.member_ratings_set(year=year, rows=rows)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for index, errors in exc.message_dict.items():
+                for message in errors:
+                    row_forms[int(index)].add_error("level", message)
+        raise
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
-def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
+def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     """One year's ratings of the members active that year, 50 a page in name order; the Secretary saves a page at once.
 
     The year, the page, the name search and the "not yet rated" filter are in the query string, kept
-    through the save; a page is saved whole or not at all.
+    through the save; a page is saved whole or not at all, and refused if one of its ratings was
+    changed by someone else since it was opened.
     """
     access = get_branch_for_user(request, slug, read_all=True)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
     year, query, unrated_only = _filters(request)
     table = selectors.ratings_table(branch=access.branch, year=year)
-    shown = table
-    if unrated_only:
-        shown = [(member, rating) for member, rating in shown if rating is None]
-    if query:
-        found = set(Member.objects.filter(branch=access.branch).search(query).values_list("pk", flat=True))
-        shown = [(member, rating) for member, rating in shown if member.pk in found]
-    page = Paginator(shown, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
-    initial = [
-        {
-            "member": member.pk,
-            "level": rating.level if rating else "",
-            "participation_percent": rating.participation_percent if rating else None,
-            "note": rating.note if rating else "",
-        }
-        for member, rating in page.object_list
-    ]
+    page = Paginator(_shown(table, access=access, query=query, unrated_only=unrated_only), RATINGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page_lines = list(page.object_list)
+    initial = _initial(page_lines)
     formset = MemberRatingFormSet(request.POST or None, initial=initial, prefix="xl")
-    by_member = {member.pk: (member, rating) for member, rating in table}
     save_errors: list[str] = []
+    changed: list[Change] | None = None
     if request.method == "POST" and formset.is_valid():
-        rows, row_forms = [], []
-        for form in formset:
-            pair = by_member.get(form.cleaned_data.get("member"))
-            if pair is None:
-                continue  # not a member of this branch for that year: ignored, never saved
-            rows.append({**form.cleaned_data, "member": pair[0]})
-            row_forms.append(form)
         try:
-            saved = services.member_ratings_set(year=year, rows=rows)
+            saved = _save(formset, table, year=year)
+        except StaleEditError as exc:
+            table = selectors.ratings_table(branch=access.branch, year=year)  # with what was saved meanwhile
+            changed, data = _refuse_stale(formset, request.POST, table)
+            formset = MemberRatingFormSet(data, initial=initial, prefix="xl")
+            formset.is_valid()
+            save_errors = exc.messages
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for index, errors in exc.message_dict.items():
-                    for message in errors:
-                        row_forms[int(index)].add_error("level", message)
-            else:
+            if not hasattr(exc, "error_dict"):
                 save_errors = exc.messages
         else:
             messages.success(
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(_ratings_address(slug, year=year, page=page.number, query=query, unrated_only=unrated_only))
-    if formset.is_bound:
-        # A refused save shows the lines as they were sent, with their errors.
-        rows = []
-        for form in formset.forms:
-            try:
-                pair = by_member.get(int(form["member"].value()))
-            except (TypeError, ValueError):
-                continue
-            if pair is not None:
-                rows.append((pair, form))
-    else:
-        rows = list(zip(page.object_list, formset.forms, strict=True))
     counts = {level: 0 for level in RatingLevel.values}
     for _member, rating in table:
         if rating:
@@ -127,9 +207,10 @@ def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "unrated_only": unrated_only,
             "page": page,
-            "rows": rows,
+            "rows": _lines(formset, table, page_lines),
             "formset": formset,
             "save_errors": save_errors,
+            "changed": changed,
             "counts": [(RatingLevel(level).label, n) for level, n in counts.items()],
             "unrated": len(table) - sum(counts.values()),
             "total": len(table),
@@ -139,16 +220,16 @@ def member_ratings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def branch_ratings(request: HttpRequest, slug: str) -> HttpResponse:
+def branch_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
-    form = BranchRatingForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    form = BranchRatingForm(request.POST or None, initial={"year": _default_year()})
     if request.method == "POST" and form.is_valid():
         try:
             rating = services.branch_rating_set(branch=access.branch, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Đã lưu xếp loại chi đoàn năm %(year)s.") % {"year": rating.year})
             return redirect("members:branch_ratings", slug=slug)

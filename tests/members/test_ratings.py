@@ -1,7 +1,7 @@
-"""The yearly rating table of a big branch: 50 members a page, filters, and a save of one page at a time.
+"""Yearly ratings: the table of one year's members (50 a page, filters, saved a page at a time), the branch's rating.
 
-The first tests of the table (one page, the 90 % rule, a committee member who only reads) are in
-test_views_accounts.py; these cover what a branch of thousands of members needs.
+What a branch of thousands of members needs is here too: pages, the name search, a save of one page
+that costs the same whatever its length, and a page refused when someone else rated meanwhile.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from chidoan.lib.locking import StaleEditError
 from members import services
-from members.models import Member, MemberRating, RatingLevel
-from tests.members.test_views import add_members, member_named, url
-from tests.members.test_views_accounts import ratings_post
+from members.models import BranchRating, Member, MemberRating, RatingLevel
+from members.services import RatingRow
+from tests.members.helpers import add_members, member_named, members_adder, ratings_post, url
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +33,88 @@ def members_on(response) -> list[Member]:
     return [member for (member, _rating), _form in response.context["rows"]]
 
 
-def rated_good(members: list[Member]) -> dict:
-    return ratings_post([{"member": m.pk, "level": "good", "participation_percent": "85", "note": ""} for m in members])
+def rated_good(members: list[Member], *, year: int = YEAR) -> dict:
+    rows = [{"member": m.pk, "level": "good", "participation_percent": "85", "note": ""} for m in members]
+    return ratings_post(rows, year=year)
 
 
-def post_queries(client, where: str, data: dict) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.post(where, data)
-    assert response.status_code == 302
-    return len(captured)
+# One year's table -----------------------------------------------------------------------
+
+
+def test_the_secretary_rates_the_members_of_a_year_in_one_table(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    page = client.get(url("ratings", demo_branch), {"year": 2024})
+    rows = page.context["rows"]
+    assert [m.full_name for (m, _r), _f in rows][:2] == ["Dương Thị Lan Anh", "Bùi Ngọc Ánh"]
+    posted = [{"member": m.pk, "level": "good", "participation_percent": "85", "note": ""} for (m, _r), _f in rows]
+    response = client.post(url("ratings", demo_branch) + "?year=2024", ratings_post(posted, year=2024), follow=True)
+    assert f"Đã lưu xếp loại năm 2024 của {len(rows)} đoàn viên." in response.content.decode()
+    assert MemberRating.objects.filter(year=2024, level="good").count() == len(rows)
+
+
+def test_an_excellent_rating_below_90_percent_is_refused_and_nothing_is_saved(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    rows = client.get(url("ratings", demo_branch), {"year": 2024}).context["rows"]
+    (first, _r), _f = rows[0]
+    (second, _r2), _f2 = rows[1]
+    posted = [
+        {"member": first.pk, "level": "good", "participation_percent": "85"},
+        {"member": second.pk, "level": "excellent", "participation_percent": "50"},
+    ]
+    response = client.post(url("ratings", demo_branch) + "?year=2024", ratings_post(posted, year=2024))
+    assert response.status_code == 200
+    assert "tỷ lệ tham gia sinh hoạt từ 90% trở lên" in response.content.decode()
+    assert not MemberRating.objects.filter(year=2024).exists()
+
+
+def test_the_rating_table_shows_saved_percentages_in_a_form_the_browser_accepts(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    page = client.get(url("ratings", demo_branch), {"year": 2023}).content.decode()
+    assert 'value="95.00"' in page  # not "95,00", which a number input shows as empty
+
+
+def test_a_committee_member_reads_the_ratings_but_cannot_save_them(client, roles, demo_branch):
+    client.force_login(roles.committee)
+    page = client.get(url("ratings", demo_branch), {"year": 2023})
+    assert page.status_code == 200
+    assert "Lưu xếp loại" not in page.content.decode()
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page.content.decode()
+    assert client.post(url("ratings", demo_branch) + "?year=2023", ratings_post([], year=2023)).status_code == 403
+
+
+# The branch's rating -------------------------------------------------------------------
+
+
+def test_the_secretary_records_the_branch_rating(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    response = client.post(
+        url("branch_ratings", demo_branch), {"year": 2024, "level": "good", "rank_note": "thứ 3 của Khối"}, follow=True
+    )
+    assert "Đã lưu xếp loại chi đoàn năm 2024." in response.content.decode()
+    rating = BranchRating.objects.get(branch=demo_branch, year=2024)
+    assert (rating.level, rating.rank_note) == ("good", "thứ 3 của Khối")
+    # Rating the same year again replaces it.
+    client.post(url("branch_ratings", demo_branch), {"year": 2024, "level": "excellent", "rank_note": ""})
+    rating.refresh_from_db()
+    assert (rating.level, rating.version) == ("excellent", 2)
+    assert [h.history_type for h in rating.history.order_by("history_id")] == ["+", "~"]
+
+
+def test_rating_a_member_again_moves_the_version_on_with_one_history_row_each_time(demo_branch):
+    member = add_members(demo_branch, 1)[0]
+    services.member_rating_set(member=member, year=YEAR, level=RatingLevel.GOOD)
+    services.member_rating_set(member=member, year=YEAR, level=RatingLevel.COMPLETED)
+    rating = member.ratings.get()
+    assert (rating.level, rating.version) == (RatingLevel.COMPLETED, 2)
+    assert [h.history_type for h in rating.history.order_by("history_id")] == ["+", "~"]
+
+
+def test_a_member_rating_is_listed_on_the_record(client, roles, demo_branch):
+    member = member_named("Khoa")
+    MemberRating.objects.create(member=member, year=2024, level="excellent", participation_percent=Decimal(95))
+    client.force_login(roles.officer)
+    page = client.get(url("detail", demo_branch, member)).content.decode()
+    assert "<span>2024</span><span>Hoàn thành xuất sắc nhiệm vụ</span>" in page
 
 
 # Pages -----------------------------------------------------------------------------------
@@ -144,7 +216,8 @@ def test_one_refused_row_saves_nothing_of_the_page_not_even_the_changed_ratings(
             {"member": rated[0].member_id, "level": "completed", "participation_percent": "60"},
             {"member": newcomer.pk, "level": "good", "participation_percent": "80"},
             {"member": rated[1].member_id, "level": "excellent", "participation_percent": "50"},
-        ]
+        ],
+        year=2023,
     )
     response = client.post(url("ratings", demo_branch) + "?year=2023", posted)
     assert response.status_code == 200
@@ -160,7 +233,9 @@ def test_changing_a_rating_bumps_its_version_and_keeps_who_changed_it_in_the_his
     client.force_login(roles.secretary)
     rating = MemberRating.objects.filter(year=2023, member__branch=demo_branch).first()
     version = rating.version
-    posted = ratings_post([{"member": rating.member_id, "level": "completed", "participation_percent": "60"}])
+    posted = ratings_post(
+        [{"member": rating.member_id, "level": "completed", "participation_percent": "60"}], year=2023
+    )
     client.post(url("ratings", demo_branch) + "?year=2023", posted, follow=True)
     rating.refresh_from_db()
     assert (rating.level, rating.participation_percent, rating.version) == ("completed", Decimal(60), version + 1)
@@ -179,40 +254,126 @@ def test_a_member_of_another_branch_sent_in_the_table_is_not_rated(client, roles
     assert not stranger.ratings.filter(year=YEAR).exists()
 
 
+# Someone else rated meanwhile ------------------------------------------------------------
+
+
+def test_a_page_saved_over_a_rating_changed_meanwhile_is_refused_and_shows_what_changed(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    first, second = members_on(client.get(address(demo_branch)))[:2]
+    opened = rated_good([first, second])  # the page as the Secretary opened it: nobody rated yet
+    client.force_login(roles.deputy)
+    client.post(address(demo_branch), ratings_post([{"member": first.pk, "level": "completed"}], year=YEAR))
+    client.force_login(roles.secretary)
+    response = client.post(address(demo_branch), opened)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vừa được người khác thay đổi" in page
+    assert response.context["changed"][0].label == first.full_name
+    assert (response.context["changed"][0].saved, response.context["changed"][0].typed) == (
+        "Hoàn thành nhiệm vụ",
+        "Hoàn thành tốt nhiệm vụ, 85%",
+    )
+    assert first.ratings.get(year=YEAR).level == "completed"  # the deputy's rating stands
+    assert not second.ratings.filter(year=YEAR).exists()  # the page is saved whole or not at all
+
+
+def test_a_refused_page_is_saved_on_the_second_try_over_the_new_ratings(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    first = members_on(client.get(address(demo_branch)))[0]
+    opened = rated_good([first])
+    services.member_rating_set(member=first, year=YEAR, level=RatingLevel.COMPLETED)
+    refused = client.post(address(demo_branch), opened)
+    again = {key: value for key, value in refused.context["formset"].data.items() if key != "csrfmiddlewaretoken"}
+    assert again["xl-0-version"] == "1"  # moved to the version saved meanwhile; the typed lines kept
+    assert again["xl-0-level"] == "good"
+    response = client.post(address(demo_branch), again)
+    assert response.status_code == 302
+    rating = first.ratings.get(year=YEAR)
+    assert (rating.level, rating.version) == ("good", 2)
+
+
+def test_a_line_without_its_version_is_refused_and_nothing_saved(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    first = members_on(client.get(address(demo_branch)))[0]
+    posted = rated_good([first])
+    del posted["xl-0-version"]
+    response = client.post(address(demo_branch), posted)
+    assert response.status_code == 200
+    assert "Biểu mẫu đã cũ hoặc không đầy đủ" in response.content.decode()
+    assert not first.ratings.filter(year=YEAR).exists()
+
+
+def test_the_service_refuses_a_page_whose_rating_changed_since_it_was_opened(demo_branch):
+    first, second = add_members(demo_branch, 2)
+    services.member_rating_set(member=first, year=YEAR, level=RatingLevel.GOOD)  # version 1
+    services.member_rating_set(member=first, year=YEAR, level=RatingLevel.COMPLETED)  # version 2
+    rows = [
+        RatingRow(member=first, level=RatingLevel.GOOD, version=1),
+        RatingRow(member=second, level=RatingLevel.GOOD, version=0),
+    ]
+    with pytest.raises(StaleEditError):
+        services.member_ratings_set(year=YEAR, rows=rows)
+    assert first.ratings.get().level == RatingLevel.COMPLETED
+    assert not second.ratings.exists()
+
+
 # Query counts ----------------------------------------------------------------------------
 
 
-def test_the_rating_page_queries_do_not_grow_with_the_members_on_the_page(
-    client, roles, demo_branch, django_assert_max_num_queries
+@pytest.mark.parametrize("filters", [{}, {"chua": 1, "q": "nguyen"}], ids=["whole-year", "unrated-named-nguyen"])
+def test_the_rating_page_costs_the_same_queries_for_three_times_the_members(
+    client, roles, demo_branch, assert_constant_queries, filters
 ):
     """Guards the N+1 of reading each member's rating (and status) row by row, also with the filter and search."""
     client.force_login(roles.secretary)
-    add_members(demo_branch, 5)
-    where = address(demo_branch, chua=1, q="nguyen")
-    client.get(where)
-    with CaptureQueriesContext(connection) as with_n:
-        client.get(where)
-    add_members(demo_branch, 10, start=5)
-    with CaptureQueriesContext(connection) as with_3n:
-        response = client.get(where)
-    assert len(members_on(response)) >= 15
-    assert len(with_3n) == len(with_n)
-    with django_assert_max_num_queries(15):
-        client.get(where)
+    more_members = members_adder(demo_branch)
+
+    def build(n: int) -> str:
+        more_members(n)
+        return address(demo_branch, **filters)
+
+    assert_constant_queries(build, client=client, sizes=(5, 15))
 
 
-def test_saving_a_page_takes_as_many_queries_for_thirty_rows_as_for_ten(client, roles, demo_branch):
-    """Guards the N+1 of the save: one lookup, lock, validation and write (plus history) per row."""
-    members = add_members(demo_branch, 40)
+@pytest.mark.parametrize("again", [False, True], ids=["new-ratings", "changed-ratings"])
+def test_saving_a_page_costs_the_same_queries_for_thirty_rows_as_for_ten(
+    client, roles, demo_branch, assert_constant_queries, again
+):
+    """Guards the N+1 of the save: one lookup, lock, version check, validation and write (plus history) per row."""
     client.force_login(roles.secretary)
     client.get(address(demo_branch))
-    created_n = post_queries(client, address(demo_branch), rated_good(members[:10]))
-    created_3n = post_queries(client, address(demo_branch), rated_good(members[10:40]))
-    assert created_3n == created_n
-    updated_n = post_queries(client, address(demo_branch), rated_good(members[:10]))
-    updated_3n = post_queries(client, address(demo_branch), rated_good(members[10:40]))
-    assert updated_3n == updated_n
-    assert MemberRating.objects.filter(year=YEAR, member__in=members, version=2).count() == 40
+    more_members = members_adder(demo_branch)
+
+    def build(n: int):
+        members = more_members(n)
+        if again:
+            for member in members:
+                services.member_rating_set(member=member, year=YEAR, level=RatingLevel.COMPLETED)
+        posted = rated_good(members)
+
+        def save() -> None:
+            assert client.post(address(demo_branch), posted).status_code == 302
+
+        return save
+
+    assert_constant_queries(build, sizes=(10, 30))
+    expected_version = 2 if again else 1
+    assert MemberRating.objects.filter(year=YEAR, level="good", version=expected_version).count() == 40
+
+
+def test_the_branch_ratings_page_costs_the_same_queries_for_three_times_the_years(
+    client, roles, demo_branch, assert_constant_queries
+):
+    """Guards a per-year lookup on the branch's list of ratings."""
+    client.force_login(roles.committee)
+    years = iter(range(1990, 2020))
+
+    def build(n: int) -> str:
+        for _ in range(n):
+            BranchRating.objects.create(branch=demo_branch, year=next(years), level="good")
+        return url("branch_ratings", demo_branch)
+
+    assert_constant_queries(build, client=client, sizes=(3, 9))
 
 
 # The service -----------------------------------------------------------------------------
@@ -221,9 +382,9 @@ def test_saving_a_page_takes_as_many_queries_for_thirty_rows_as_for_ten(client, 
 def test_the_service_names_every_refused_row_and_saves_none(demo_branch):
     first, second, third = add_members(demo_branch, 3)
     rows = [
-        {"member": first, "level": RatingLevel.GOOD, "participation_percent": Decimal(80), "note": ""},
-        {"member": second, "level": RatingLevel.EXCELLENT, "participation_percent": Decimal("89.99"), "note": ""},
-        {"member": third, "level": RatingLevel.EXCELLENT, "participation_percent": None, "note": ""},
+        RatingRow(member=first, level=RatingLevel.GOOD, version=0, participation_percent=Decimal(80)),
+        RatingRow(member=second, level=RatingLevel.EXCELLENT, version=0, participation_percent=Decimal("89.99")),
+        RatingRow(member=third, level=RatingLevel.EXCELLENT, version=0),
     ]
     with pytest.raises(ValidationError) as refused:
         services.member_ratings_set(year=YEAR, rows=rows)
@@ -235,8 +396,8 @@ def test_the_service_names_every_refused_row_and_saves_none(demo_branch):
 def test_the_service_refuses_the_same_member_twice_in_one_table(demo_branch):
     member = add_members(demo_branch, 1)[0]
     rows = [
-        {"member": member, "level": RatingLevel.GOOD, "participation_percent": None, "note": ""},
-        {"member": member, "level": RatingLevel.COMPLETED, "participation_percent": None, "note": ""},
+        RatingRow(member=member, level=RatingLevel.GOOD, version=0),
+        RatingRow(member=member, level=RatingLevel.COMPLETED, version=0),
     ]
     with pytest.raises(ValidationError) as refused:
         services.member_ratings_set(year=YEAR, rows=rows)
@@ -247,8 +408,8 @@ def test_the_service_refuses_the_same_member_twice_in_one_table(demo_branch):
 def test_the_service_skips_rows_without_a_level_and_counts_what_it_saved(demo_branch):
     first, second = add_members(demo_branch, 2)
     rows = [
-        {"member": first, "level": "", "participation_percent": None, "note": ""},
-        {"member": second, "level": RatingLevel.EXCELLENT, "participation_percent": Decimal(90), "note": "tốt"},
+        RatingRow(member=first, level="", version=0),
+        RatingRow(member=second, level=RatingLevel.EXCELLENT, version=0, participation_percent=Decimal(90), note="tốt"),
     ]
     assert services.member_ratings_set(year=YEAR, rows=rows) == 1
     assert not first.ratings.exists()
@@ -258,8 +419,8 @@ def test_the_service_skips_rows_without_a_level_and_counts_what_it_saved(demo_br
 def test_the_service_refuses_an_impossible_percentage_and_saves_nothing(demo_branch):
     first, second = add_members(demo_branch, 2)
     rows = [
-        {"member": first, "level": RatingLevel.GOOD, "participation_percent": Decimal(80), "note": ""},
-        {"member": second, "level": RatingLevel.GOOD, "participation_percent": Decimal(150), "note": ""},
+        RatingRow(member=first, level=RatingLevel.GOOD, version=0, participation_percent=Decimal(80)),
+        RatingRow(member=second, level=RatingLevel.GOOD, version=0, participation_percent=Decimal(150)),
     ]
     with pytest.raises(ValidationError) as refused:
         services.member_ratings_set(year=YEAR, rows=rows)

@@ -1,20 +1,15 @@
-"""Logins given by the Secretary, and the yearly ratings of members and of the branch."""
+"""Logins given by the Secretary: a one-time password shown once, changed at first sign-in, taken away."""
 
 from __future__ import annotations
-
-import datetime
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from members.models import AccountState, BranchRating, Member, MemberRating
-from tests.members.test_views import add_members, member_named, queries_for, url
+from members.models import AccountState, Member
+from tests.members.helpers import member_named, url
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
 
 
 # Logins ---------------------------------------------------------------------------
@@ -98,103 +93,3 @@ def test_a_deputy_may_grant_but_a_committee_member_may_not(client, roles, demo_b
     assert client.post(url("account_grant", demo_branch, member), {"username": "khoa"}).status_code == 403
     client.force_login(roles.deputy)
     assert client.post(url("account_grant", demo_branch, member), {"username": "khoa"}).status_code == 302
-
-
-# Ratings ---------------------------------------------------------------------------
-
-
-def ratings_post(rows: list[dict]) -> dict:
-    data = {"xl-TOTAL_FORMS": str(len(rows)), "xl-INITIAL_FORMS": str(len(rows))}
-    for i, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"xl-{i}-{key}"] = value
-    return data
-
-
-def test_the_secretary_rates_the_members_of_a_year_in_one_table(client, roles, demo_branch):
-    client.force_login(roles.secretary)
-    page = client.get(url("ratings", demo_branch), {"year": 2024})
-    rows = page.context["rows"]
-    assert [m.full_name for (m, _r), _f in rows][:2] == ["Dương Thị Lan Anh", "Bùi Ngọc Ánh"]
-    posted = [{"member": m.pk, "level": "good", "participation_percent": "85", "note": ""} for (m, _r), _f in rows]
-    response = client.post(url("ratings", demo_branch) + "?year=2024", ratings_post(posted), follow=True)
-    assert f"Đã lưu xếp loại năm 2024 của {len(rows)} đoàn viên." in response.content.decode()
-    assert MemberRating.objects.filter(year=2024, level="good").count() == len(rows)
-
-
-def test_an_excellent_rating_below_90_percent_is_refused_and_nothing_is_saved(client, roles, demo_branch):
-    client.force_login(roles.secretary)
-    rows = client.get(url("ratings", demo_branch), {"year": 2024}).context["rows"]
-    (first, _r), _f = rows[0]
-    (second, _r2), _f2 = rows[1]
-    posted = [
-        {"member": first.pk, "level": "good", "participation_percent": "85"},
-        {"member": second.pk, "level": "excellent", "participation_percent": "50"},
-    ]
-    response = client.post(url("ratings", demo_branch) + "?year=2024", ratings_post(posted))
-    assert response.status_code == 200
-    assert "tỷ lệ tham gia sinh hoạt từ 90% trở lên" in response.content.decode()
-    assert not MemberRating.objects.filter(year=2024).exists()
-
-
-def test_the_rating_table_shows_saved_percentages_in_a_form_the_browser_accepts(client, roles, demo_branch):
-    client.force_login(roles.secretary)
-    page = client.get(url("ratings", demo_branch), {"year": 2023}).content.decode()
-    assert 'value="95.00"' in page  # not "95,00", which a number input shows as empty
-
-
-def test_a_committee_member_reads_the_ratings_but_cannot_save_them(client, roles, demo_branch):
-    client.force_login(roles.committee)
-    page = client.get(url("ratings", demo_branch), {"year": 2023})
-    assert page.status_code == 200
-    assert "Lưu xếp loại" not in page.content.decode()
-    assert "Hoàn thành xuất sắc nhiệm vụ" in page.content.decode()
-    assert client.post(url("ratings", demo_branch) + "?year=2023", ratings_post([])).status_code == 403
-
-
-def test_ratings_queries_do_not_grow_with_the_members(client, roles, demo_branch, django_assert_max_num_queries):
-    """Guards the N+1 of looking up each member's rating (and status) row by row."""
-    client.force_login(roles.secretary)
-    address = url("ratings", demo_branch) + "?year=2024"
-    add_members(demo_branch, 5)
-    with_n = queries_for(client, address)
-    add_members(demo_branch, 10, start=5)
-    with_3n = queries_for(client, address)
-    assert with_3n == with_n
-    with django_assert_max_num_queries(15):
-        client.get(address)
-
-
-def test_the_secretary_records_the_branch_rating(client, roles, demo_branch):
-    client.force_login(roles.secretary)
-    response = client.post(
-        url("branch_ratings", demo_branch), {"year": 2024, "level": "good", "rank_note": "thứ 3 của Khối"}, follow=True
-    )
-    assert "Đã lưu xếp loại chi đoàn năm 2024." in response.content.decode()
-    rating = BranchRating.objects.get(branch=demo_branch, year=2024)
-    assert (rating.level, rating.rank_note) == ("good", "thứ 3 của Khối")
-    # Rating the same year again replaces it.
-    client.post(url("branch_ratings", demo_branch), {"year": 2024, "level": "excellent", "rank_note": ""})
-    rating.refresh_from_db()
-    assert rating.level == "excellent"
-
-
-def test_branch_ratings_queries_do_not_grow_with_the_years(client, roles, demo_branch, django_assert_max_num_queries):
-    """Guards a per-year lookup on the branch's list of ratings."""
-    client.force_login(roles.committee)
-    address = url("branch_ratings", demo_branch)
-    with_n = queries_for(client, address)
-    for year in range(2010, 2016):
-        BranchRating.objects.create(branch=demo_branch, year=year, level="good")
-    with_3n = queries_for(client, address)
-    assert with_3n == with_n
-    with django_assert_max_num_queries(12):
-        client.get(address)
-
-
-def test_a_member_rating_is_listed_on_the_record(client, roles, demo_branch):
-    member = member_named("Khoa")
-    MemberRating.objects.create(member=member, year=2024, level="excellent", participation_percent=Decimal(95))
-    client.force_login(roles.officer)
-    page = client.get(url("detail", demo_branch, member)).content.decode()
-    assert "2024" in page and "Hoàn thành xuất sắc nhiệm vụ" in page

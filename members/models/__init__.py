@@ -1,0 +1,55 @@
+"""Organisations (the tree), members and their status history, ratings, and login state.
+
+Every public name is here, so that `from members.models import Member` holds whatever
+module the model lives in. The choices come first: `members.rules` reads them while
+the models use the rules.
+"""
+
+from members.models.choices import (
+    STATUS_AFTER,
+    BranchType,
+    ElectionBase,
+    Gender,
+    MemberStatus,
+    OrganisationKind,
+    RatingLevel,
+    StatusChangeKind,
+    TieBreak,
+    kinds_leading_to,
+)
+
+# isort: split
+from members.models.accounts import AccountState
+from members.models.members import (
+    CONTACT_FIELDS,
+    MEMBER_DETAIL_FIELDS,
+    Member,
+    MemberQuerySet,
+    MemberStatusChange,
+)
+from members.models.organisations import Organisation, OrganisationOfficer, OrganisationQuerySet
+from members.models.ratings import BranchRating, MemberRating
+
+__all__ = [
+    "CONTACT_FIELDS",
+    "MEMBER_DETAIL_FIELDS",
+    "STATUS_AFTER",
+    "AccountState",
+    "BranchRating",
+    "BranchType",
+    "ElectionBase",
+    "Gender",
+    "Member",
+    "MemberQuerySet",
+    "MemberRating",
+    "MemberStatus",
+    "MemberStatusChange",
+    "Organisation",
+    "OrganisationKind",
+    "OrganisationOfficer",
+    "OrganisationQuerySet",
+    "RatingLevel",
+    "StatusChangeKind",
+    "TieBreak",
+    "kinds_leading_to",
+]

@@ -1,0 +1,31 @@
+"""Writes on members, one module per step, re-exported here (`members.services.member_admit`).
+
+Every function validates before it saves and runs in one transaction: a refused change
+raises ValidationError with a Vietnamese message and leaves the database as it was.
+"""
+
+from members.services.accounts import (
+    ONE_TIME_PASSWORD_LENGTH,
+    account_grant,
+    account_password_changed,
+    account_revoke,
+)
+from members.services.ratings import RatingRow, branch_rating_set, member_rating_set, member_ratings_set
+from members.services.records import member_admit, member_delete, member_transfer_in, member_update
+from members.services.status import member_change_status
+
+__all__ = [
+    "ONE_TIME_PASSWORD_LENGTH",
+    "RatingRow",
+    "account_grant",
+    "account_password_changed",
+    "account_revoke",
+    "branch_rating_set",
+    "member_admit",
+    "member_change_status",
+    "member_delete",
+    "member_rating_set",
+    "member_ratings_set",
+    "member_transfer_in",
+    "member_update",
+]
