@@ -19,6 +19,10 @@ class TargetKind(models.TextChoices):
     RATING = "rating", _("Xếp loại")
 
 
+# What a service may set on a planned target (the rest is set by the service itself).
+PLANNED_FIELDS = frozenset({"position", "name", "area", "kind", "planned_value", "planned_rating", "unit"})
+
+
 class PlannedTarget(models.Model):
     """Chỉ tiêu as planned: its name, area, kind and the value (or rating) it aims at."""
 
@@ -66,10 +70,14 @@ class PlannedTarget(models.Model):
     def planned_text(self) -> str:
         """The planned value as read on a page: "15 đoàn viên", "100%", "Xuất sắc", "Có"."""
         if self.kind == TargetKind.RATING:
-            return self.get_planned_rating_display()  # type: ignore[attr-defined]
+            return self.get_planned_rating_display()
         if self.kind == TargetKind.BOOLEAN:
             return str(_("Có"))
-        number = vn_number(self.planned_value)
+        return self.amount_text(self.planned_value)
+
+    def amount_text(self, value: Decimal | None) -> str:
+        """A number of this target (planned or reached) as read on a page: "15 đoàn viên", "85,5%"."""
+        number = vn_number(value)
         if self.kind == TargetKind.PERCENT:
             return f"{number}%"
         return f"{number} {self.unit}".strip()
