@@ -48,19 +48,21 @@ class PlannedTarget(models.Model):
     def clean_planned(self) -> None:
         """Check the planned value against the kind, and drop what the kind does not use.
 
-        A rating target plans a rating and no number; the others plan a number (a yes/no
-        target plans 1) and no rating. Raises ValidationError on the field at fault.
+        A rating target plans a rating and no number; the others plan a number and no rating;
+        a yes/no target plans to do it once (1), so it needs no number typed. Raises
+        ValidationError on the field at fault.
         """
         if self.kind == TargetKind.RATING:
             if not self.planned_rating:
                 raise ValidationError({"planned_rating": _("Chỉ tiêu xếp loại cần ghi mức xếp loại đề ra.")})
             self.planned_value = None
             return
-        if self.planned_value is None:
+        value = self.planned_value
+        if value is None and self.kind != TargetKind.BOOLEAN:
             raise ValidationError({"planned_value": _("Cần ghi chỉ tiêu đề ra.")})
-        if self.planned_value < 0:
+        if value is not None and value < 0:
             raise ValidationError({"planned_value": _("Chỉ tiêu đề ra không thể âm.")})
-        if self.kind == TargetKind.PERCENT and self.planned_value > 100:
+        if value is not None and self.kind == TargetKind.PERCENT and value > 100:
             raise ValidationError({"planned_value": _("Tỷ lệ không thể vượt quá 100%.")})
         if self.kind == TargetKind.BOOLEAN:
             self.planned_value = Decimal(1)

@@ -372,6 +372,30 @@ def test_it_refuses_to_end_a_seat_twice(big):
     assert "01/10/2023" in messages(refused.value)
 
 
+def test_ending_a_seat_from_a_form_opened_before_it_changed_is_refused_and_saves_nothing(big):
+    term, m = big
+    seat = add(term, m[0], MEM)
+    services.seat_end(seat=seat, on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    before = counts()
+    with pytest.raises(StaleEditError):
+        services.seat_end(
+            seat=seat, on=D(2023, 11, 1), end_kind=SeatEndKind.REMOVED, reason="kỷ luật", expected_version=1
+        )
+    assert counts() == before
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_reason, seat.version) == (D(2023, 10, 1), "nghỉ việc", 2)
+
+
+def test_a_role_change_from_a_form_opened_before_the_seat_changed_is_refused(big):
+    term, m = big
+    seat = add(term, m[0], DEP)
+    services.seat_end(seat=seat, on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
+    before = counts()
+    with pytest.raises(StaleEditError):
+        services.seat_change_role(seat=seat, role=MEM, on=D(2023, 11, 1), expected_version=1)
+    assert counts() == before
+
+
 # Role changes ---------------------------------------------------------------------------------
 
 
@@ -421,6 +445,32 @@ def test_an_area_is_assigned_to_one_committee_member_at_a_time(big):
     services.assignment_set(term=term, member=m[0], area="Công tác tổ chức")
     services.assignment_set(term=term, member=m[1], area=" Công tác tổ chức ")
     assert term.assignments.get().member == m[1]
+
+
+def test_reassigning_an_area_bumps_its_version_and_keeps_one_row(big):
+    term, m = big
+    add(term, m[0], SEC)
+    add(term, m[1], DEP)
+    first = services.assignment_set(term=term, member=m[0], area="Công tác tổ chức")
+    services.assignment_set(term=term, member=m[1], area="Công tác tổ chức", seen_versions={first.pk: 1})
+    assignment = term.assignments.get()
+    assert (assignment.member, assignment.version) == (m[1], 2)
+
+
+@pytest.mark.parametrize("seen", [{}, "stale"], ids=["not-on-the-page", "changed-since"])
+def test_it_refuses_to_reassign_an_area_the_page_did_not_show_as_it_is(big, seen):
+    term, m = big
+    add(term, m[0], SEC)
+    add(term, m[1], DEP)
+    add(term, m[2], MEM)
+    first = services.assignment_set(term=term, member=m[0], area="Công tác tổ chức")
+    if seen == "stale":
+        seen = {first.pk: first.version}
+        services.assignment_set(term=term, member=m[1], area="Công tác tổ chức")  # someone else, meanwhile
+    holder = term.assignments.get().member
+    with pytest.raises(StaleEditError):
+        services.assignment_set(term=term, member=m[2], area="Công tác tổ chức", seen_versions=seen)
+    assert term.assignments.get().member == holder
 
 
 @pytest.mark.parametrize("area", ["   ", "Công tác " * 40], ids=["blank", "too-long"])
@@ -507,6 +557,22 @@ def test_target_update_refuses_a_stale_version_and_keeps_the_first_edit(resoluti
     assert "người khác thay đổi" in messages(refused.value)
     target.refresh_from_db()
     assert (target.planned_value, target.version) == (Decimal(6), 2)
+
+
+def test_target_delete_refuses_a_stale_version_and_keeps_the_target(resolution):
+    target = services.target_create(resolution=resolution, name="x", kind=TargetKind.NUMBER, planned_value=Decimal(5))
+    services.target_update(target=target, expected_version=1, unit="buổi")
+    with pytest.raises(StaleEditError) as refused:
+        services.target_delete(target=target, expected_version=1)
+    assert "Hãy xem lại trước khi xóa" in messages(refused.value)
+    assert Target.objects.filter(pk=target.pk).exists()
+    services.target_delete(target=target, expected_version=2)
+    assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_a_yes_no_target_plans_to_do_it_once_without_a_number_typed(resolution):
+    target = services.target_create(resolution=resolution, name="duy trì sổ truyền thống", kind=TargetKind.BOOLEAN)
+    assert (target.planned_value, target.planned_text) == (Decimal(1), "Có")
 
 
 # Progress and the reason when behind ------------------------------------------------------------

@@ -299,7 +299,7 @@ def test_the_secretary_records_a_member_leaving_the_committee_with_the_reason(cl
     seat = seat_of(demo_term, "Đinh Thị Mai")
     response = login(client, roles, "secretary").post(
         url("seat_end", seat.pk),
-        {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác"},
+        {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác", "version": seat.version},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("committee", query=f"nhiem-ky={TERM}")
@@ -314,7 +314,7 @@ def test_the_secretary_records_a_member_leaving_the_committee_with_the_reason(cl
 def test_leaving_without_a_reason_is_refused_and_nothing_is_saved(client, roles, demo_term):
     seat = seat_of(demo_term, "Đinh Thị Mai")
     response = login(client, roles, "secretary").post(
-        url("seat_end", seat.pk), {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "  "}
+        url("seat_end", seat.pk), {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "  ", "version": 1}
     )
     assert response.status_code == 200
     assert "Cần ghi lý do thôi tham gia Ban Chấp hành" in response.content.decode()
@@ -325,7 +325,8 @@ def test_leaving_without_a_reason_is_refused_and_nothing_is_saved(client, roles,
 def test_a_leaving_date_after_the_term_is_refused_on_the_date_field(client, roles, demo_term):
     seat = seat_of(demo_term, "Đinh Thị Mai")
     response = login(client, roles, "secretary").post(
-        url("seat_end", seat.pk), {"on": "2025-01-01", "end_kind": SeatEndKind.LEFT, "reason": "nghỉ việc"}
+        url("seat_end", seat.pk),
+        {"on": "2025-01-01", "end_kind": SeatEndKind.LEFT, "reason": "nghỉ việc", "version": 1},
     )
     assert "Ngày thôi phải nằm trong nhiệm kỳ." in response.content.decode()
     assert response.context["form"].errors["on"]
@@ -336,8 +337,10 @@ def test_a_leaving_date_after_the_term_is_refused_on_the_date_field(client, role
 def test_ending_a_seat_twice_is_refused(client, roles, demo_term):
     seat = seat_of(demo_term, "Đinh Thị Mai")
     services.seat_end(seat=seat, on=D(2024, 5, 2), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    seat.refresh_from_db()  # the page opened after it ended: not a stale form, the seat's own rule refuses
     response = login(client, roles, "secretary").post(
-        url("seat_end", seat.pk), {"on": "2024-06-01", "end_kind": SeatEndKind.LEFT, "reason": "khác"}
+        url("seat_end", seat.pk),
+        {"on": "2024-06-01", "end_kind": SeatEndKind.LEFT, "reason": "khác", "version": seat.version},
     )
     assert response.status_code == 200
     assert "đã thôi giữ chức danh từ 02/05/2024" in response.content.decode()
@@ -345,10 +348,74 @@ def test_ending_a_seat_twice_is_refused(client, roles, demo_term):
     assert seat.ended_on == D(2024, 5, 2)
 
 
+def changes_shown(response) -> list[tuple[str, str, str]]:
+    """What the stale-edit partial lists: (field, what is saved now, what the user typed)."""
+    assert "Trong lúc bạn sửa, bản ghi đã được lưu bởi người khác." in response.content.decode()
+    return [(c.label, c.saved, c.typed) for c in response.context["changed"]]
+
+
+def test_a_seat_ended_by_someone_else_after_the_page_was_opened_is_not_ended_again(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đinh Thị Mai")
+    opened_on = seat.version
+    services.seat_end(seat=seat, on=D(2024, 5, 2), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")  # meanwhile
+    response = login(client, roles, "secretary").post(
+        url("seat_end", seat.pk),
+        {"on": "2024-06-01", "end_kind": SeatEndKind.REMOVED, "reason": "kỷ luật", "version": opened_on},
+    )
+    assert response.status_code == 200
+    assert changes_shown(response) == [
+        ("ngày thôi", str(D(2024, 5, 2)), str(D(2024, 6, 1))),
+        ("hình thức thôi", "Thôi tham gia Ban Chấp hành", "Miễn nhiệm, bãi nhiệm"),
+        ("lý do thôi", "chuyển công tác", "kỷ luật"),
+    ]
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind, seat.end_reason, seat.version) == (
+        D(2024, 5, 2),
+        SeatEndKind.LEFT,
+        "chuyển công tác",
+        opened_on + 1,
+    )
+
+
+def test_a_role_change_on_a_seat_that_ended_meanwhile_is_refused(client, roles, demo_term):
+    seat = seat_of(demo_term, "Hoàng Phạm Phương Nhi")
+    opened_on = seat.version
+    services.seat_end(seat=seat, on=D(2024, 2, 1), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")  # meanwhile
+    response = login(client, roles, "secretary").post(
+        url("seat_role", seat.pk), {"role": CommitteeRole.MEMBER, "on": "2024-03-01", "version": opened_on}
+    )
+    assert response.status_code == 200
+    assert changes_shown(response) == [
+        ("ngày thôi", str(D(2024, 2, 1)), str(D(2024, 3, 1))),
+        ("hình thức thôi", "Thôi tham gia Ban Chấp hành", "Thay đổi chức danh"),
+        ("lý do thôi", "chuyển công tác", "Thay đổi chức danh"),
+    ]
+    assert CommitteeSeat.objects.filter(term=demo_term, member=seat.member).count() == 1  # no new seat
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.end_kind) == (D(2024, 2, 1), SeatEndKind.LEFT)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("seat_end", {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác"}),
+        ("seat_role", {"role": CommitteeRole.MEMBER, "on": "2024-03-01"}),
+    ],
+)
+def test_a_seat_change_without_the_version_is_refused(client, roles, demo_term, name, data):
+    seat = seat_of(demo_term, "Hoàng Phạm Phương Nhi")
+    response = login(client, roles, "secretary").post(url(name, seat.pk), data)
+    assert response.status_code == 200
+    assert "Biểu mẫu đã cũ hoặc không đầy đủ. Hãy mở lại trang rồi nhập lại." in response.content.decode()
+    seat.refresh_from_db()
+    assert (seat.ended_on, seat.version) == (None, 1)
+    assert CommitteeSeat.objects.filter(term=demo_term, member=seat.member).count() == 1
+
+
 def test_the_secretary_changes_a_role_and_the_committee_shows_it(client, roles, demo_term):
     seat = seat_of(demo_term, "Hoàng Phạm Phương Nhi")
     response = login(client, roles, "secretary").post(
-        url("seat_role", seat.pk), {"role": CommitteeRole.MEMBER, "on": "2024-03-01"}, follow=True
+        url("seat_role", seat.pk), {"role": CommitteeRole.MEMBER, "on": "2024-03-01", "version": 1}, follow=True
     )
     assert response.redirect_chain[-1][0] == url("committee", query=f"nhiem-ky={TERM}")
     seat.refresh_from_db()
@@ -361,7 +428,7 @@ def test_the_secretary_changes_a_role_and_the_committee_shows_it(client, roles, 
 def test_a_second_deputy_is_refused_and_the_old_seat_stays_open(client, roles, demo_term):
     seat = seat_of(demo_term, "Đặng Tuyết Hằng")
     response = login(client, roles, "secretary").post(
-        url("seat_role", seat.pk), {"role": CommitteeRole.DEPUTY, "on": "2024-03-01"}
+        url("seat_role", seat.pk), {"role": CommitteeRole.DEPUTY, "on": "2024-03-01", "version": 1}
     )
     assert response.status_code == 200
     assert "Ban Chấp hành có nhiều nhất một Phó Bí thư." in response.content.decode()
@@ -374,7 +441,8 @@ def test_the_seat_history_shows_who_recorded_the_leaving_and_the_reason(client, 
     seat = seat_of(demo_term, "Đinh Thị Mai")
     login(client, roles, "secretary")
     client.post(
-        url("seat_end", seat.pk), {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác"}
+        url("seat_end", seat.pk),
+        {"on": "2024-05-02", "end_kind": SeatEndKind.LEFT, "reason": "chuyển công tác", "version": seat.version},
     )
     page = login(client, roles, "committee").get(url("seat_history", seat.pk)).content.decode()
     assert "Lê Huỳnh Khắc Huy" in page  # who: the Secretary's name, from the login
@@ -384,15 +452,75 @@ def test_the_seat_history_shows_who_recorded_the_leaving_and_the_reason(client, 
 # Assignments -----------------------------------------------------------------------------------------------
 
 
+def opened_versions(client) -> str:
+    """The versions the assignments page carries in its form when it is opened (what a browser posts back)."""
+    return client.get(url("assignments")).context["form"]["versions"].value()
+
+
 def test_the_secretary_assigns_an_area_to_a_committee_member(client, roles, demo_term):
     mai = seat_of(demo_term, "Đinh Thị Mai").member
-    response = login(client, roles, "secretary").post(
+    login(client, roles, "secretary")
+    response = client.post(
         url("assignments", query=f"nhiem-ky={TERM}"),
-        {"area": "Công tác văn thể, tình nguyện", "member": mai.pk},
+        {"area": "Công tác văn thể, tình nguyện", "member": mai.pk, "versions": opened_versions(client)},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("assignments", query=f"nhiem-ky={TERM}")
     assert Assignment.objects.get(term=demo_term, area="Công tác văn thể, tình nguyện").member == mai
+
+
+def test_the_secretary_gives_an_area_on_the_page_to_someone_else(client, roles, demo_term):
+    assignment = demo_term.assignments.exclude(member__given_name="Mai").order_by("area").first()
+    other = seat_of(demo_term, "Đinh Thị Mai").member
+    login(client, roles, "secretary")
+    response = client.post(
+        url("assignments"), {"area": f"  {assignment.area} ", "member": other.pk, "versions": opened_versions(client)}
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert (assignment.member, assignment.version) == (other, 2)
+    assert demo_term.assignments.filter(area=assignment.area).count() == 1
+
+
+def test_an_area_given_to_someone_else_after_the_page_was_opened_is_not_overwritten(client, roles, demo_term):
+    assignment = demo_term.assignments.exclude(member__given_name__in=["Mai", "Hằng"]).order_by("area").first()
+    mine, theirs = seat_of(demo_term, "Đinh Thị Mai").member, seat_of(demo_term, "Đặng Tuyết Hằng").member
+    login(client, roles, "secretary")
+    versions = opened_versions(client)
+    services.assignment_set(term=demo_term, member=theirs, area=assignment.area)  # someone else, meanwhile
+    response = client.post(url("assignments"), {"area": assignment.area, "member": mine.pk, "versions": versions})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Trong lúc bạn sửa, bản ghi đã được lưu bởi người khác." in page
+    assert [(c.label, c.saved, c.typed) for c in response.context["changed"]] == [
+        ("ủy viên phụ trách", str(theirs), str(mine))
+    ]
+    assignment.refresh_from_db()
+    assert (assignment.member, assignment.version) == (theirs, 2)  # the other person's choice stands
+    # The page moved to what is saved now: saving again is a deliberate overwrite, and it goes through.
+    again = client.post(url("assignments"), {**response.context["form"].data.dict()})
+    assert again.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.member == mine
+
+
+def test_an_area_created_after_the_page_was_opened_is_not_taken_over(client, roles, demo_term):
+    mai, hang = seat_of(demo_term, "Đinh Thị Mai").member, seat_of(demo_term, "Đặng Tuyết Hằng").member
+    login(client, roles, "secretary")
+    versions = opened_versions(client)
+    services.assignment_set(term=demo_term, member=hang, area="Công tác mới")  # not on the page the user saw
+    response = client.post(url("assignments"), {"area": "Công tác mới", "member": mai.pk, "versions": versions})
+    assert response.status_code == 200
+    assert response.context["changed"] is not None
+    assert Assignment.objects.get(term=demo_term, area="Công tác mới").member == hang
+
+
+def test_an_assignment_without_the_versions_of_the_page_is_refused(client, roles, demo_term):
+    mai = seat_of(demo_term, "Đinh Thị Mai").member
+    response = login(client, roles, "secretary").post(url("assignments"), {"area": "Mảng mới", "member": mai.pk})
+    assert response.status_code == 200
+    assert "Biểu mẫu đã cũ hoặc không đầy đủ." in response.content.decode()
+    assert not Assignment.objects.filter(area="Mảng mới").exists()
 
 
 @pytest.mark.parametrize(("role", "status"), [("committee", 403), ("member", 403), ("officer", 403), ("outsider", 404)])
@@ -415,6 +543,22 @@ def test_members_read_the_targets_with_progress_responsible_and_outcome(client, 
     assert "không có nguyện vọng được kết nạp đoàn" in page  # the reason it is behind
     assert 'id="the-chi-tieu"' in page  # the cards a phone shows
     assert url("target_add") not in page
+
+
+def test_shares_and_yes_no_targets_read_the_vietnamese_way_on_the_list_and_the_history(client, roles, demo_term):
+    share = services.target_create(
+        resolution=demo_term.resolution, name="đoàn viên học nghị quyết", kind=TargetKind.PERCENT,
+        planned_value=Decimal("85.50"),
+    )  # fmt: skip
+    services.progress_record(target=share, recorded_on=D(2024, 8, 1), value=Decimal("90.25"))
+    tradition = target_named(demo_term, "duy trì Sổ truyền thống")
+    login(client, roles, "secretary")
+    row = next(r for r in client.get(url("targets")).context["rows"] if r["target"] == share)
+    assert (row["planned_text"], row["achieved_text"]) == ("85,5%", "90,25%")
+    history = client.get(url("target_history", share.pk)).content.decode()
+    assert "90,25%" in history
+    tradition_history = client.get(url("target_history", tradition.pk)).content.decode()
+    assert "Đã thực hiện" in tradition_history.split('id="tien-do"')[1]  # not "1" with no unit
 
 
 def test_the_secretary_adds_a_target_with_a_responsible_member(client, roles, demo_term):
@@ -482,6 +626,18 @@ def test_the_secretary_edits_a_target(client, roles, admission):
     assert admission.version == before + 1
 
 
+@pytest.mark.parametrize(("planned", "shown"), [("85.50", "85.5"), ("5.00", "5"), ("10.00", "10")])
+def test_the_edit_form_starts_from_the_planned_value_as_a_number_input_reads_it(
+    client, roles, demo_term, planned, shown
+):
+    target = services.target_create(
+        resolution=demo_term.resolution, name="đoàn viên học nghị quyết", kind=TargetKind.PERCENT,
+        planned_value=Decimal(planned),
+    )  # fmt: skip
+    page = login(client, roles, "secretary").get(url("target_edit", target.pk)).content.decode()
+    assert f'name="planned_value" value="{shown}"' in page  # a dot, no exponent: what the browser accepts
+
+
 def _target_post(target: Target) -> dict:
     return {
         "name": target.name,
@@ -507,10 +663,15 @@ def test_a_concurrent_edit_is_refused_and_both_versions_are_kept_on_screen(clien
     page = response.content.decode()
     assert "vừa được người khác thay đổi" in page
     assert "kết nạp đoàn viên (sửa của tôi)" in page  # what I typed is not lost
-    assert 'id="du-lieu-moi-nhat"' in page and "người" in page  # what the other person saved
+    # What the other person saved, beside what I typed, field by field.
+    assert [(c.label, c.saved, c.typed) for c in response.context["changed"]] == [
+        ("nội dung chỉ tiêu", admission.name, "kết nạp đoàn viên (sửa của tôi)"),
+        ("đơn vị", "người", "đoàn viên"),
+    ]
+    assert "hiện lưu <strong>người</strong>, bạn nhập <strong>đoàn viên</strong>" in page
     admission.refresh_from_db()
     assert admission.name.startswith("kết nạp đoàn viên từ nguồn")  # not overwritten
-    assert admission.unit == "người"
+    assert (admission.unit, admission.version) == ("người", opened_on + 1)
     assert response.context["form"]["version"].value() == str(admission.version)
 
 
@@ -519,7 +680,7 @@ def test_an_edit_without_the_version_is_refused(client, roles, admission):
         url("target_edit", admission.pk), {**_target_post(admission), "name": "khác"}
     )
     assert response.status_code == 200
-    assert "Hãy mở lại trang sửa chỉ tiêu." in response.content.decode()
+    assert "Biểu mẫu đã cũ hoặc không đầy đủ. Hãy mở lại trang rồi nhập lại." in response.content.decode()
     admission.refresh_from_db()
     assert admission.name != "khác"
 
