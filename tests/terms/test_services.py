@@ -118,7 +118,8 @@ def test_it_refuses_a_term_overlapping_another_and_accepts_the_next_one():
         services.term_create(branch=branch, starts_on=D(2024, 3, 1), ends_on=D(2026, 8, 31))
     assert "trùng thời gian" in messages(refused.value)
     assert counts() == before
-    assert services.term_create(branch=branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28)).pk
+    services.term_create(branch=branch, starts_on=D(2024, 9, 1), ends_on=D(2027, 2, 28))
+    assert [t.label for t in Term.objects.filter(branch=branch).order_by("starts_on")] == ["2022 – 2024", "2024 – 2027"]
 
 
 def test_it_refuses_a_term_for_an_organisation_that_is_not_a_branch():
@@ -233,10 +234,11 @@ def test_it_refuses_a_second_seat_for_a_person_whose_later_seat_is_open(big):
 def test_an_earlier_secretary_may_be_recorded_once_their_seat_is_shown_to_end_in_time(big):
     term, m = big
     add(term, m[0], SEC, on=D(2023, 1, 1))
-    earlier = SeatFactory(
-        term=term, member=m[1], role=SEC, started_on=START, ended_on=D(2023, 1, 1), end_kind=SeatEndKind.LEFT
-    )
-    assert earlier.pk and term.seats.filter(role=SEC).count() == 2
+    SeatFactory(term=term, member=m[1], role=SEC, started_on=START, ended_on=D(2023, 1, 1), end_kind=SeatEndKind.LEFT)
+    assert [(s.started_on, s.ended_on) for s in term.seats.filter(role=SEC).order_by("started_on")] == [
+        (START, D(2023, 1, 1)),
+        (D(2023, 1, 1), None),
+    ]
 
 
 # Committee size by branch size ------------------------------------------------------------
@@ -261,9 +263,11 @@ def test_a_branch_under_nine_members_has_no_committee_members(small):
 def test_the_branch_size_is_counted_on_the_day_the_seat_starts(small):
     term, m = small
     newcomer = MemberFactory(branch=term.branch, admitted_on=D(2023, 1, 1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         add(term, m[0], MEM, on=D(2022, 12, 31))
-    assert add(term, newcomer, MEM, on=D(2023, 1, 1)).pk  # the ninth member arrived that day
+    assert "dưới 9 đoàn viên" in messages(refused.value)
+    add(term, newcomer, MEM, on=D(2023, 1, 1))  # the ninth member arrived that day
+    assert [(seat.member, seat.role) for seat in term.seats.all()] == [(newcomer, MEM)]
 
 
 def test_a_committee_of_nine_or_more_members_holds_up_to_seven(big):
@@ -291,7 +295,9 @@ def test_a_seat_freed_during_the_term_can_be_filled(big):
     term, m = big
     seats = [add(term, member, role) for member, role in zip(m[:7], [SEC, DEP, MEM, MEM, MEM, MEM, MEM], strict=True)]
     services.seat_end(seat=seats[3], on=D(2023, 10, 1), end_kind=SeatEndKind.LEFT, reason="nghỉ việc")
-    assert add(term, m[7], MEM, on=D(2023, 11, 1)).pk
+    add(term, m[7], MEM, on=D(2023, 11, 1))
+    assert term.seats.held_on(D(2023, 11, 1)).count() == 7
+    assert m[7] in [seat.member for seat in term.seats.held_on(D(2023, 11, 1))]
 
 
 # Seat and term dates, and who may sit ------------------------------------------------------
@@ -431,8 +437,13 @@ def test_a_refused_role_change_leaves_the_old_seat_open(big):
 def test_it_refuses_a_role_change_to_the_same_role(big):
     term, m = big
     seat = add(term, m[0], DEP)
-    with pytest.raises(ValidationError):
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
         services.seat_change_role(seat=seat, role=DEP, on=D(2023, 5, 1))
+    assert "đã giữ chức danh đó" in messages(refused.value)
+    assert counts() == before
+    seat.refresh_from_db()
+    assert seat.ended_on is None
 
 
 # Assignments -------------------------------------------------------------------------------------
@@ -618,14 +629,19 @@ def test_a_rating_below_plan_needs_a_reason():
     target = TargetFactory(kind=TargetKind.RATING, planned_value=None, planned_rating=RatingLevel.EXCELLENT)
     with pytest.raises(ValidationError):
         services.progress_record(target=target, recorded_on=D(2023, 1, 15), rating=RatingLevel.GOOD)
-    assert services.progress_record(target=target, recorded_on=D(2023, 1, 15), rating=RatingLevel.EXCELLENT).pk
+    assert not target.progress_entries.exists()  # the refused reading left nothing
+    entry = services.progress_record(target=target, recorded_on=D(2023, 1, 15), rating=RatingLevel.EXCELLENT)
+    assert list(target.progress_entries.values_list("rating", "reason_behind")) == [(RatingLevel.EXCELLENT, "")]
+    assert entry.value is None
 
 
 def test_a_yes_no_target_needs_a_reason_only_once_the_term_is_over():
     target = TargetFactory(kind=TargetKind.BOOLEAN, planned_value=Decimal(1))
-    assert services.progress_record(target=target, recorded_on=D(2023, 1, 1), value=Decimal(0)).pk
-    with pytest.raises(ValidationError):
+    services.progress_record(target=target, recorded_on=D(2023, 1, 1), value=Decimal(0))
+    with pytest.raises(ValidationError) as refused:
         services.progress_record(target=target, recorded_on=D(2024, 8, 31), value=Decimal(0))
+    assert "reason_behind" in refused.value.message_dict
+    assert list(target.progress_entries.values_list("recorded_on", flat=True)) == [D(2023, 1, 1)]
 
 
 @pytest.mark.parametrize(

@@ -250,9 +250,13 @@ def test_opening_a_change_form_with_get_changes_nothing(client, roles, demo_term
 
 def test_the_committee_page_shows_the_seats_with_roles_and_the_change_with_its_reason(client, roles):
     page = login(client, roles, "member").get(url("committee")).content.decode()
+    current = page.split('id="thanh-phan"')[1].split("</ul>")[0]
     for name in ["Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi", "Đặng Tuyết Hằng", "Đinh Thị Mai"]:
-        assert name in page
-    assert "Bí thư" in page and "Phó Bí thư" in page
+        assert name in current
+    secretary, deputy = current.index("Lê Huỳnh Khắc Huy"), current.index("Hoàng Phạm Phương Nhi")
+    assert secretary < current.index('text-bg-primary">Bí thư</span>') < deputy  # the Secretary first, so named
+    assert deputy < current.index('text-bg-info">Phó Bí thư</span>')
+    assert "Nguyễn Thị Tú Uyên" not in current  # she left the committee
     assert "Nguyễn Thị Tú Uyên" in page and "nghỉ việc" in page  # the change of the seed, with its reason
     assert "01/10/2023" in page
     assert url("seat_add") not in page  # an ordinary member sees no change buttons
@@ -777,10 +781,12 @@ def test_the_target_history_shows_who_changed_what(client, roles, admission):
     client.post(
         url("progress_add", admission.pk), {"recorded_on": "2024-08-30", "value": "3", "reason_behind": "ít nguồn"}
     )
-    page = login(client, roles, "officer").get(url("target_history", admission.pk)).content.decode()
-    assert "Lê Huỳnh Khắc Huy" in page  # who changed the unit
+    response = login(client, roles, "officer").get(url("target_history", admission.pk))
+    page = response.content.decode()
+    edits = [entry for entry in response.context["history"] if entry.who == "Lê Huỳnh Khắc Huy"]
+    assert [(c.label, c.old, c.new) for entry in edits for c in entry.changes] == [("đơn vị", "đoàn viên", "người")]
+    assert '<del class="text-body-secondary">đoàn viên</del>' in page  # old → new, as the page shows it
     assert "30/08/2024" in page and "Người ghi: Đặng Tuyết Hằng" in page  # who recorded the progress
-    assert "đoàn viên" in page and "người" in page  # old → new
     assert "Quyết định kết nạp đoàn viên Lâm Thị Thảo" in page  # the progress entries with their evidence
 
 
