@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from terms.models.planned import TargetKind
 from terms.models.resolution import RATING_RANK
+
+if TYPE_CHECKING:
+    from terms.models import ProgressEntry, Target, Term
 
 Span = tuple[datetime.date, datetime.date | None]
 
@@ -55,29 +59,19 @@ def expected_share(*, starts_on: datetime.date, ends_on: datetime.date, on: date
     return Decimal(done) / Decimal(total)
 
 
-def is_behind(
-    *,
-    kind: str,
-    planned_value: Decimal | None,
-    planned_rating: str,
-    value: Decimal | None,
-    rating: str,
-    on: datetime.date,
-    term_starts_on: datetime.date,
-    term_ends_on: datetime.date,
-) -> bool:
-    """Whether a reading on `on` is behind schedule (then the charter asks for the reason).
+def is_behind(target: Target, entry: ProgressEntry, *, term: Term) -> bool:
+    """Whether `entry` (a reading of `target`, not yet saved perhaps) is behind schedule in `term`.
 
-    A rating is behind below the planned rating; a yes/no target only once the term is over
-    and it is still not done; a number or a share below the planned value times the share of
-    the term elapsed.
+    Then the charter asks for the reason. A rating is behind below the planned rating; a
+    yes/no target only once the term is over and it is still not done; a number or a share
+    below the planned value times the share of the term elapsed. Reads only the objects given.
     """
-    if kind == TargetKind.RATING:
-        return RATING_RANK.get(rating, 0) < RATING_RANK[planned_rating]
-    if kind == TargetKind.BOOLEAN:
-        return on >= term_ends_on and (value or 0) < 1
-    share = expected_share(starts_on=term_starts_on, ends_on=term_ends_on, on=on)
-    return (value or 0) < (planned_value or 0) * share
+    if target.kind == TargetKind.RATING:
+        return RATING_RANK.get(entry.rating, 0) < RATING_RANK[target.planned_rating]
+    if target.kind == TargetKind.BOOLEAN:
+        return entry.recorded_on >= term.ends_on and (entry.value or 0) < 1
+    share = expected_share(starts_on=term.starts_on, ends_on=term.ends_on, on=entry.recorded_on)
+    return (entry.value or 0) < (target.planned_value or 0) * share
 
 
 def area_name(text: str) -> str:

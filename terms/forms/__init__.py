@@ -3,11 +3,12 @@
 from terms.forms.assignments import AssignmentForm
 from terms.forms.committee import SEAT_END_FIELDS, SeatAddForm, SeatEndForm, SeatRoleForm
 from terms.forms.progress import ProgressForm
-from terms.forms.targets import TargetDeleteForm, TargetEditForm, TargetForm
+from terms.forms.targets import PlannedTargetForm, TargetDeleteForm, TargetEditForm, TargetForm
 
 __all__ = [
     "SEAT_END_FIELDS",
     "AssignmentForm",
+    "PlannedTargetForm",
     "ProgressForm",
     "SeatAddForm",
     "SeatEndForm",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.forms import date_field
 from members.models import RatingLevel
+from terms.forms.targets import amount_field
 from terms.models import Target, TargetKind
 
 BOOLEAN_CHOICES = [("1", _("Đã thực hiện")), ("0", _("Chưa thực hiện"))]
@@ -18,12 +19,8 @@ BOOLEAN_CHOICES = [("1", _("Đã thực hiện")), ("0", _("Chưa thực hiện"
 class ProgressForm(forms.Form):
     # date_field is typed for a str label; a lazy one is the same to it at run time.
     recorded_on = date_field(cast(str, _("Ngày ghi nhận")))
-    value = forms.DecimalField(
-        label=_("Kết quả đạt được (lũy kế)"),
-        max_digits=12,
-        decimal_places=2,
-        required=False,
-        help_text=_("Tổng số đạt được tính đến ngày ghi nhận, không phải số tăng thêm."),
+    value = amount_field(
+        _("Kết quả đạt được (lũy kế)"), _("Tổng số đạt được tính đến ngày ghi nhận, không phải số tăng thêm.")
     )
     rating = forms.ChoiceField(
         label=_("Xếp loại đạt được"), choices=[("", "---------"), *RatingLevel.choices], required=False

@@ -70,8 +70,8 @@ class Target(PlannedTarget):
         ordering = ["resolution", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="rating", planned_rating__gt="")
-                | (~Q(kind="rating") & Q(planned_value__isnull=False)),
+                condition=Q(kind=TargetKind.RATING, planned_rating__gt="")
+                | (~Q(kind=TargetKind.RATING) & Q(planned_value__isnull=False)),
                 name="target_has_planned_value",
                 violation_error_message=_("Cần ghi chỉ tiêu đề ra."),
             ),

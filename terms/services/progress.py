@@ -62,18 +62,7 @@ def progress_record(
         reason_behind=reason_behind.strip(),
         recorded_by=by,
     )
-    term = target.resolution.term
-    behind = rules.is_behind(
-        kind=target.kind,
-        planned_value=target.planned_value,
-        planned_rating=target.planned_rating,
-        value=entry.value,
-        rating=entry.rating,
-        on=recorded_on,
-        term_starts_on=term.starts_on,
-        term_ends_on=term.ends_on,
-    )
-    if behind and not entry.reason_behind:
+    if rules.is_behind(target, entry, term=target.resolution.term) and not entry.reason_behind:
         raise ValidationError({"reason_behind": _("Chỉ tiêu đang chậm so với tiến độ nhiệm kỳ: cần ghi lý do.")})
     entry.full_clean()
     entry.save()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from chidoan.lib.access import get_branch_for_user
 from terms import rules, selectors, services
 from terms.forms import AssignmentForm
 from terms.models import Assignment
-from terms.views.common import GET_POST, page_context, required_term, save_form, workspace_url
+from terms.views.common import GET_POST, page_context, required_term, save_form, saved_and_back, workspace_url
 
 
 @login_required
@@ -36,12 +35,11 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
             fields=["member"],
         )
         if assignment is not None:
-            messages.success(
-                request,
-                _("Đã phân công đồng chí %(name)s phụ trách %(area)s.")
-                % {"name": assignment.member.full_name, "area": assignment.area},
-            )
-            return HttpResponseRedirect(workspace_url("assignments", access, term))
+            message = _("Đã phân công đồng chí %(name)s phụ trách %(area)s.") % {
+                "name": assignment.member.full_name,
+                "area": assignment.area,
+            }
+            return saved_and_back(request, message, workspace_url("assignments", access, term))
     elif access.can_edit:
         form = AssignmentForm(term=term)
     rows = list(selectors.assignments_of_term(term=term))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from terms.views.common import (
     page_context,
     required_term,
     save_form,
+    saved_and_back,
     seat_or_404,
     workspace_url,
 )
@@ -70,12 +71,11 @@ def seat_add(request: HttpRequest, slug: str) -> HttpResponse:
         form = SeatAddForm(request.POST, branch=access.branch)
         seat, _changed = save_form(form, lambda data: services.seat_add(term=term, **data))
         if seat is not None:
-            messages.success(
-                request,
-                _("Đã bổ sung đồng chí %(name)s vào Ban Chấp hành (%(role)s).")
-                % {"name": seat.member.full_name, "role": seat.get_role_display()},
-            )
-            return HttpResponseRedirect(workspace_url("committee", access, term))
+            message = _("Đã bổ sung đồng chí %(name)s vào Ban Chấp hành (%(role)s).") % {
+                "name": seat.member.full_name,
+                "role": seat.get_role_display(),
+            }
+            return saved_and_back(request, message, workspace_url("committee", access, term))
     else:
         form = SeatAddForm(
             branch=access.branch, initial={"started_on": selectors.reference_date(term=term, today=today())}
@@ -83,73 +83,73 @@ def seat_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "terms/seat_add.html", page_context(access, term, terms, form=form))
 
 
-@login_required
-@GET_POST
-def seat_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _seat_change_page(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    form_class: type[SeatEndForm | SeatRoleForm],
+    template: str,
+    change: Callable[[CommitteeSeat, dict[str, Any]], CommitteeSeat],
+    done: Callable[[CommitteeSeat], str],
+) -> HttpResponse:
+    """A page that ends a seat (leaving, or a role change): the form, the refusals, a stale save shown as such."""
     access = get_branch_for_user(request, slug, write=True)
     seat = seat_or_404(access, pk)
     term = seat.term
     changed = None
     if request.method == "POST":
-        form = SeatEndForm(request.POST)
-        ended, changed = save_form(
-            form,
-            lambda data: services.seat_end(
-                seat=seat,
-                on=data["on"],
-                end_kind=data["end_kind"],
-                reason=data["reason"],
-                expected_version=data["version"],
-            ),
-            record=lambda: seat,
-            fields=SEAT_END_FIELDS,
-        )
-        if ended is not None:
-            messages.success(
-                request,
-                _("Đã ghi nhận đồng chí %(name)s thôi giữ chức danh %(role)s.")
-                % {"name": seat.member.full_name, "role": seat.get_role_display()},
-            )
-            return HttpResponseRedirect(workspace_url("committee", access, term))
+        form = form_class(request.POST)
+        saved, changed = save_form(form, lambda data: change(seat, data), record=lambda: seat, fields=SEAT_END_FIELDS)
+        if saved is not None:
+            return saved_and_back(request, done(saved), workspace_url("committee", access, term))
         seat = seat_or_404(access, pk)  # as saved now: the refused change was rolled back, the object in memory was not
     else:
-        form = SeatEndForm(initial={"on": selectors.reference_date(term=term, today=today()), "version": seat.version})
-    return render(request, "terms/seat_end.html", page_context(access, term, [], form=form, seat=seat, changed=changed))
+        form = form_class(initial={"on": selectors.reference_date(term=term, today=today()), "version": seat.version})
+    return render(request, template, page_context(access, term, [], form=form, seat=seat, changed=changed))
+
+
+@login_required
+@GET_POST
+def seat_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member leaves the committee, with the date and the reason."""
+    return _seat_change_page(
+        request,
+        slug,
+        pk,
+        form_class=SeatEndForm,
+        template="terms/seat_end.html",
+        change=lambda seat, data: services.seat_end(
+            seat=seat, on=data["on"], end_kind=data["end_kind"], reason=data["reason"], expected_version=data["version"]
+        ),
+        done=lambda seat: (
+            _("Đã ghi nhận đồng chí %(name)s thôi giữ chức danh %(role)s.")
+            % {"name": seat.member.full_name, "role": seat.get_role_display()}
+        ),
+    )
 
 
 @login_required
 @GET_POST
 def seat_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_branch_for_user(request, slug, write=True)
-    seat = seat_or_404(access, pk)
-    term = seat.term
-    changed = None
-    if request.method == "POST":
-        form = SeatRoleForm(request.POST)
-        new_seat, changed = save_form(
-            form,
-            lambda data: services.seat_change_role(
-                seat=seat, role=data["role"], on=data["on"], expected_version=data["version"]
-            ),
-            record=lambda: seat,
-            fields=SEAT_END_FIELDS,
-        )
-        if new_seat is not None:
-            messages.success(
-                request,
-                _("Đồng chí %(name)s giữ chức danh %(role)s từ ngày %(date)s.")
-                % {
-                    "name": new_seat.member.full_name,
-                    "role": new_seat.get_role_display(),
-                    "date": f"{new_seat.started_on:%d/%m/%Y}",
-                },
-            )
-            return HttpResponseRedirect(workspace_url("committee", access, term))
-        seat = seat_or_404(access, pk)  # as saved now: the refused change was rolled back, the object in memory was not
-    else:
-        form = SeatRoleForm(initial={"on": selectors.reference_date(term=term, today=today()), "version": seat.version})
-    return render(
-        request, "terms/seat_role.html", page_context(access, term, [], form=form, seat=seat, changed=changed)
+    """A member takes another role: the seat ends and a new one starts the same day."""
+    return _seat_change_page(
+        request,
+        slug,
+        pk,
+        form_class=SeatRoleForm,
+        template="terms/seat_role.html",
+        change=lambda seat, data: services.seat_change_role(
+            seat=seat, role=data["role"], on=data["on"], expected_version=data["version"]
+        ),
+        done=lambda new_seat: (
+            _("Đồng chí %(name)s giữ chức danh %(role)s từ ngày %(date)s.")
+            % {
+                "name": new_seat.member.full_name,
+                "role": new_seat.get_role_display(),
+                "date": f"{new_seat.started_on:%d/%m/%Y}",
+            }
+        ),
     )
 
 

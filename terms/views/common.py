@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -125,3 +126,9 @@ def save_form(
     except ValidationError as error:
         add_service_error(form, error)
         return None, None
+
+
+def saved_and_back(request: HttpRequest, message: str, url: str) -> HttpResponseRedirect:
+    """After a save: say what was saved on the page the user goes back to (redirect after POST)."""
+    messages.success(request, message)
+    return HttpResponseRedirect(url)

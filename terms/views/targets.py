@@ -27,6 +27,7 @@ from terms.views.common import (
     page_context,
     required_term,
     save_form,
+    saved_and_back,
     signed_in_user,
     target_or_404,
     workspace_url,
@@ -94,9 +95,9 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _back_to_list(access: Access, term: Term, target: Target) -> HttpResponseRedirect:
-    """To the target on the list, where the user sees what they saved."""
-    return HttpResponseRedirect(workspace_url("targets", access, term, anchor=f"chi-tieu-{target.pk}"))
+def _on_the_list(access: Access, term: Term, target: Target) -> str:
+    """The target on the list, where the user sees what they saved."""
+    return workspace_url("targets", access, term, anchor=f"chi-tieu-{target.pk}")
 
 
 @login_required
@@ -114,8 +115,8 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
 
         target, _changed = save_form(form, add)
         if target is not None:
-            messages.success(request, _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": target.name})
-            return _back_to_list(access, term, target)
+            message = _("Đã thêm chỉ tiêu “%(name)s”.") % {"name": target.name}
+            return saved_and_back(request, message, _on_the_list(access, term, target))
     else:
         form = TargetForm(term=term)
     return render(request, "terms/target_form.html", page_context(access, term, terms, form=form))
@@ -138,8 +139,8 @@ def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             record=lambda: target,
         )
         if saved is not None:
-            messages.success(request, _("Đã lưu chỉ tiêu “%(name)s”.") % {"name": saved.name})
-            return _back_to_list(access, term, saved)
+            message = _("Đã lưu chỉ tiêu “%(name)s”.") % {"name": saved.name}
+            return saved_and_back(request, message, _on_the_list(access, term, saved))
         target = target_or_404(access, pk)  # the service may have changed the object in memory before refusing
     else:
         form = TargetEditForm(initial=TargetEditForm.initial_for(target), term=term)
@@ -161,8 +162,8 @@ def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(workspace_url("target_delete", access, pk=target.pk))
-        messages.success(request, _("Đã xóa chỉ tiêu “%(name)s”.") % {"name": target.name})
-        return HttpResponseRedirect(workspace_url("targets", access, term))
+        message = _("Đã xóa chỉ tiêu “%(name)s”.") % {"name": target.name}
+        return saved_and_back(request, message, workspace_url("targets", access, term))
     has_progress = bool(target.progress_entries.all())
     return render(
         request,
@@ -214,8 +215,8 @@ def progress_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             form, lambda data: services.progress_record(target=target, by=signed_in_user(request), **data)
         )
         if entry is not None:
-            messages.success(request, _("Đã ghi nhận tiến độ chỉ tiêu “%(name)s”.") % {"name": target.name})
-            return _back_to_list(access, term, target)
+            message = _("Đã ghi nhận tiến độ chỉ tiêu “%(name)s”.") % {"name": target.name}
+            return saved_and_back(request, message, _on_the_list(access, term, target))
     else:
         form = ProgressForm(
             target=target,
