@@ -87,7 +87,6 @@ def _seat_change_page(
     request: HttpRequest,
     slug: str,
     pk: int,
-    *,
     form_class: type[SeatEndForm | SeatRoleForm],
     template: str,
     change: Callable[[CommitteeSeat, dict[str, Any]], CommitteeSeat],
@@ -109,48 +108,43 @@ def _seat_change_page(
     return render(request, template, page_context(access, term, [], form=form, seat=seat, changed=changed))
 
 
+def _end_seat(seat: CommitteeSeat, data: dict[str, Any]) -> CommitteeSeat:
+    return services.seat_end(
+        seat=seat, on=data["on"], end_kind=data["end_kind"], reason=data["reason"], expected_version=data["version"]
+    )
+
+
+def _seat_ended(seat: CommitteeSeat) -> str:
+    return _("Đã ghi nhận đồng chí %(name)s thôi giữ chức danh %(role)s.") % {
+        "name": seat.member.full_name,
+        "role": seat.get_role_display(),
+    }
+
+
+def _change_role(seat: CommitteeSeat, data: dict[str, Any]) -> CommitteeSeat:
+    return services.seat_change_role(seat=seat, role=data["role"], on=data["on"], expected_version=data["version"])
+
+
+def _role_changed(new_seat: CommitteeSeat) -> str:
+    return _("Đồng chí %(name)s giữ chức danh %(role)s từ ngày %(date)s.") % {
+        "name": new_seat.member.full_name,
+        "role": new_seat.get_role_display(),
+        "date": f"{new_seat.started_on:%d/%m/%Y}",
+    }
+
+
 @login_required
 @GET_POST
 def seat_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A member leaves the committee, with the date and the reason."""
-    return _seat_change_page(
-        request,
-        slug,
-        pk,
-        form_class=SeatEndForm,
-        template="terms/seat_end.html",
-        change=lambda seat, data: services.seat_end(
-            seat=seat, on=data["on"], end_kind=data["end_kind"], reason=data["reason"], expected_version=data["version"]
-        ),
-        done=lambda seat: (
-            _("Đã ghi nhận đồng chí %(name)s thôi giữ chức danh %(role)s.")
-            % {"name": seat.member.full_name, "role": seat.get_role_display()}
-        ),
-    )
+    return _seat_change_page(request, slug, pk, SeatEndForm, "terms/seat_end.html", _end_seat, _seat_ended)
 
 
 @login_required
 @GET_POST
 def seat_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A member takes another role: the seat ends and a new one starts the same day."""
-    return _seat_change_page(
-        request,
-        slug,
-        pk,
-        form_class=SeatRoleForm,
-        template="terms/seat_role.html",
-        change=lambda seat, data: services.seat_change_role(
-            seat=seat, role=data["role"], on=data["on"], expected_version=data["version"]
-        ),
-        done=lambda new_seat: (
-            _("Đồng chí %(name)s giữ chức danh %(role)s từ ngày %(date)s.")
-            % {
-                "name": new_seat.member.full_name,
-                "role": new_seat.get_role_display(),
-                "date": f"{new_seat.started_on:%d/%m/%Y}",
-            }
-        ),
-    )
+    return _seat_change_page(request, slug, pk, SeatRoleForm, "terms/seat_role.html", _change_role, _role_changed)
 
 
 def _seat_label(record: Any) -> str:

@@ -95,6 +95,15 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _target_page(
+    request: HttpRequest, slug: str, pk: int, *, write: bool = False, read_all: bool = False
+) -> tuple[Access, Target, Term]:
+    """The branch as this user may use it, the target of the URL in it (404 otherwise), and the target's term."""
+    access = get_branch_for_user(request, slug, write=write, read_all=read_all)
+    target = target_or_404(access, pk)
+    return access, target, target.resolution.term
+
+
 def _on_the_list(access: Access, term: Term, target: Target) -> str:
     """The target on the list, where the user sees what they saved."""
     return workspace_url("targets", access, term, anchor=f"chi-tieu-{target.pk}")
@@ -125,9 +134,7 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @GET_POST
 def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_branch_for_user(request, slug, write=True)
-    target = target_or_404(access, pk)
-    term = target.resolution.term
+    access, target, term = _target_page(request, slug, pk, write=True)
     changed = None
     if request.method == "POST":
         form = TargetEditForm(request.POST, term=term)
@@ -152,9 +159,7 @@ def target_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @GET_POST
 def target_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_branch_for_user(request, slug, write=True)
-    target = target_or_404(access, pk)
-    term = target.resolution.term
+    access, target, term = _target_page(request, slug, pk, write=True)
     form = TargetDeleteForm(request.POST or None, initial={"version": target.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -180,8 +185,7 @@ def _progress_label(record: Any) -> str:
 @GET_ONLY
 def target_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Who changed the target, when and what; and every progress entry with who recorded it."""
-    access = get_branch_for_user(request, slug, read_all=True)
-    target = target_or_404(access, pk)
+    access, target, term = _target_page(request, slug, pk, read_all=True)
     entries = history_entries(
         HistorySource(Target.history.filter(id=target.pk)),
         HistorySource(ProgressEntry.history.filter(target_id=target.pk), label=_progress_label),
@@ -191,7 +195,7 @@ def target_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "terms/target_history.html",
         page_context(
             access,
-            target.resolution.term,
+            term,
             [],
             target=target,
             progress=_readings(target),
@@ -204,11 +208,9 @@ def target_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @GET_POST
 def progress_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Record where a target stands: the editors on every target, a committee member on the ones they are responsible for."""
-    access = get_branch_for_user(request, slug)
-    target = target_or_404(access, pk)
+    access, target, term = _target_page(request, slug, pk)
     if not access.can_record_progress(target):
         raise PermissionDenied
-    term = target.resolution.term
     if request.method == "POST":
         form = ProgressForm(request.POST, target=target)
         entry, _changed = save_form(

@@ -140,33 +140,22 @@ def test_it_elects_a_committee_of_secretary_deputy_and_members(big):
     assert [s.position for s in term.seats.all()] == [1, 2, 3, 4, 5]
 
 
-def test_it_refuses_a_second_secretary(big):
+@pytest.mark.parametrize(
+    ("held", "same_person", "asked", "message"),
+    [
+        (SEC, False, SEC, "chỉ có một Bí thư"),
+        (DEP, False, DEP, "nhiều nhất một Phó Bí thư"),
+        (MEM, True, DEP, "đang giữ một chức danh"),
+    ],
+    ids=["second-secretary", "second-deputy", "second-role-for-one-person"],
+)
+def test_it_refuses_a_seat_the_charter_does_not_allow_beside_one_held(big, held, same_person, asked, message):
     term, m = big
-    add(term, m[0], SEC)
+    add(term, m[0], held)
     before = counts()
     with pytest.raises(ValidationError) as refused:
-        add(term, m[1], SEC)
-    assert "chỉ có một Bí thư" in messages(refused.value)
-    assert counts() == before
-
-
-def test_it_refuses_a_second_deputy(big):
-    term, m = big
-    add(term, m[0], DEP)
-    before = counts()
-    with pytest.raises(ValidationError) as refused:
-        add(term, m[1], DEP, on=D(2023, 1, 1))
-    assert "nhiều nhất một Phó Bí thư" in messages(refused.value)
-    assert counts() == before
-
-
-def test_it_refuses_a_second_role_for_the_same_person(big):
-    term, m = big
-    add(term, m[0], MEM)
-    before = counts()
-    with pytest.raises(ValidationError) as refused:
-        add(term, m[0], DEP)
-    assert "đang giữ một chức danh" in messages(refused.value)
+        add(term, m[0] if same_person else m[1], asked, on=D(2023, 1, 1))
+    assert message in messages(refused.value)
     assert counts() == before
 
 
