@@ -12,17 +12,9 @@ from django.db import IntegrityError, transaction
 from chidoan.lib.text import nfc
 from congress.models import Congress
 from members.models import RatingLevel
-from terms.models import (
-    CommitteeRole,
-    CommitteeSeat,
-    Outcome,
-    ProgressEntry,
-    SeatEndKind,
-    SeatStartKind,
-    Target,
-    TargetKind,
-    Term,
-)
+from terms.models.planned import TargetKind
+from terms.models.resolution import Outcome, ProgressEntry, Target
+from terms.models.term import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, Term
 from tests.members.factories import MemberFactory, OrganisationFactory
 from tests.terms.factories import SeatFactory, TargetFactory, TermFactory
 
