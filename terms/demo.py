@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from members.demo import DemoMembers
 from members.models import RatingLevel
@@ -29,6 +30,73 @@ ADMISSION_REASON = (
     "chế độ hợp đồng lao động, thiếu ổn định nên đa phần không có nguyện vọng được kết nạp đoàn mặc dù "
     "Chi đoàn thường xuyên phối hợp Lãnh đạo, cấp ủy đơn vị trong công tác vận động, thuyết phục"
 )
+
+
+ORGANISATION = "Công tác tổ chức, xây dựng Đoàn"
+PROPAGANDA = "Công tác tuyên truyền, phong trào"
+
+# The resolution's targets in their order: what each plans, who is responsible, and its readings.
+TARGETS: list[tuple[dict[str, Any], str, list[dict[str, Any]]]] = [
+    (
+        {"name": "kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc", "area": ORGANISATION,
+         "kind": TargetKind.NUMBER, "planned_value": Decimal(5), "unit": "đoàn viên"},
+        "Đặng Tuyết Hằng",
+        [
+            {"recorded_on": D(2023, 3, 31), "value": Decimal(1), "reason_behind": ADMISSION_REASON,
+             "evidence": "Quyết định kết nạp đoàn viên Lâm Thị Thảo (dữ liệu mẫu)"},
+            {"recorded_on": D(2024, 8, 15), "value": Decimal(2), "reason_behind": ADMISSION_REASON,
+             "evidence": "Quyết định kết nạp đoàn viên Tô Văn Hiếu (dữ liệu mẫu)"},
+        ],
+    ),
+    (
+        {"name": "giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp", "area": ORGANISATION,
+         "kind": TargetKind.NUMBER, "planned_value": Decimal(2), "unit": "đoàn viên"},
+        "Lê Huỳnh Khắc Huy",
+        [
+            {"recorded_on": D(2023, 12, 20), "value": Decimal(2),
+             "evidence": "Giới thiệu 02 đoàn viên ưu tú (dữ liệu mẫu)"},
+            {"recorded_on": D(2024, 7, 30), "value": Decimal(3),
+             "evidence": "Giới thiệu thêm 01 đoàn viên ưu tú (dữ liệu mẫu)"},
+        ],
+    ),
+    (
+        {"name": "Chi đoàn được xếp loại hoàn thành xuất sắc nhiệm vụ hằng năm", "area": ORGANISATION,
+         "kind": TargetKind.RATING, "planned_rating": RatingLevel.EXCELLENT},
+        "Lê Huỳnh Khắc Huy",
+        [
+            {"recorded_on": D(2023, 1, 15), "rating": RatingLevel.EXCELLENT, "evidence": "Xếp loại chi đoàn năm 2022"},
+            {"recorded_on": D(2024, 1, 15), "rating": RatingLevel.EXCELLENT, "evidence": "Xếp loại chi đoàn năm 2023"},
+        ],
+    ),
+    (
+        {"name": "đoàn viên tham gia học tập, quán triệt nghị quyết của Đảng, của Đoàn", "area": PROPAGANDA,
+         "kind": TargetKind.PERCENT, "planned_value": Decimal(100), "unit": "%"},
+        "Hoàng Phạm Phương Nhi",
+        [
+            {"recorded_on": D(2024, 6, 30), "value": Decimal(100),
+             "evidence": "Danh sách tham gia học tập nghị quyết (dữ liệu mẫu)"},
+        ],
+    ),
+    (
+        {"name": "thực hiện công trình, phần việc thanh niên mỗi năm", "area": PROPAGANDA,
+         "kind": TargetKind.NUMBER, "planned_value": Decimal(2), "unit": "công trình"},
+        "Đinh Thị Mai",
+        [
+            {"recorded_on": D(2023, 12, 31), "value": Decimal(2),
+             "evidence": "Công trình “Góc đọc sách” và “Thắp sáng đường quê” (dữ liệu mẫu)"},
+            {"recorded_on": D(2024, 8, 15), "value": Decimal(2), "evidence": "Tổng kết công trình thanh niên (dữ liệu mẫu)"},
+        ],
+    ),
+    (
+        {"name": "duy trì Sổ truyền thống của Chi đoàn", "area": PROPAGANDA,
+         "kind": TargetKind.BOOLEAN, "planned_value": Decimal(1)},
+        "Hoàng Phạm Phương Nhi",
+        [
+            {"recorded_on": D(2024, 8, 15), "value": Decimal(1),
+             "evidence": "Sổ truyền thống Chi đoàn được cập nhật (dữ liệu mẫu)"},
+        ],
+    ),
+]  # fmt: skip
 
 
 @dataclass
@@ -61,8 +129,8 @@ def load_term(demo: DemoMembers) -> DemoTerm:
 
     areas = [
         ("Lê Huỳnh Khắc Huy", "Phụ trách chung"),
-        ("Hoàng Phạm Phương Nhi", "Công tác tuyên truyền, phong trào"),
-        ("Đặng Tuyết Hằng", "Công tác tổ chức, xây dựng Đoàn"),
+        ("Hoàng Phạm Phương Nhi", PROPAGANDA),
+        ("Đặng Tuyết Hằng", ORGANISATION),
         ("Nguyễn Thị Tú Uyên", "Công tác văn thể, tình nguyện"),
         ("Đinh Thị Mai", "Công tác kiểm tra, đoàn phí"),
     ]
@@ -72,116 +140,9 @@ def load_term(demo: DemoMembers) -> DemoTerm:
     resolution = services.resolution_ensure(
         term=term, title="Nghị quyết Đại hội Chi đoàn nhiệm kỳ 2022 – 2024", adopted_on=TERM_STARTS
     )
-    hang, nhi, huy, mai = m["Đặng Tuyết Hằng"], m["Hoàng Phạm Phương Nhi"], m["Lê Huỳnh Khắc Huy"], m["Đinh Thị Mai"]
-    admission = services.target_create(
-        resolution=resolution,
-        name="kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc",
-        area="Công tác tổ chức, xây dựng Đoàn",
-        kind=TargetKind.NUMBER,
-        planned_value=Decimal(5),
-        unit="đoàn viên",
-        responsible=hang,
-    )
-    party = services.target_create(
-        resolution=resolution,
-        name="giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp",
-        area="Công tác tổ chức, xây dựng Đoàn",
-        kind=TargetKind.NUMBER,
-        planned_value=Decimal(2),
-        unit="đoàn viên",
-        responsible=huy,
-    )
-    rating = services.target_create(
-        resolution=resolution,
-        name="Chi đoàn được xếp loại hoàn thành xuất sắc nhiệm vụ hằng năm",
-        area="Công tác tổ chức, xây dựng Đoàn",
-        kind=TargetKind.RATING,
-        planned_rating=RatingLevel.EXCELLENT,
-        responsible=huy,
-    )
-    study = services.target_create(
-        resolution=resolution,
-        name="đoàn viên tham gia học tập, quán triệt nghị quyết của Đảng, của Đoàn",
-        area="Công tác tuyên truyền, phong trào",
-        kind=TargetKind.PERCENT,
-        planned_value=Decimal(100),
-        unit="%",
-        responsible=nhi,
-    )
-    projects = services.target_create(
-        resolution=resolution,
-        name="thực hiện công trình, phần việc thanh niên mỗi năm",
-        area="Công tác tuyên truyền, phong trào",
-        kind=TargetKind.NUMBER,
-        planned_value=Decimal(2),
-        unit="công trình",
-        responsible=mai,
-    )
-    tradition = services.target_create(
-        resolution=resolution,
-        name="duy trì Sổ truyền thống của Chi đoàn",
-        area="Công tác tuyên truyền, phong trào",
-        kind=TargetKind.BOOLEAN,
-        planned_value=Decimal(1),
-        responsible=nhi,
-    )
-
-    services.progress_record(
-        target=admission,
-        recorded_on=D(2023, 3, 31),
-        value=Decimal(1),
-        evidence="Quyết định kết nạp đoàn viên Lâm Thị Thảo (dữ liệu mẫu)",
-        reason_behind=ADMISSION_REASON,
-    )
-    services.progress_record(
-        target=admission,
-        recorded_on=D(2024, 8, 15),
-        value=Decimal(2),
-        evidence="Quyết định kết nạp đoàn viên Tô Văn Hiếu (dữ liệu mẫu)",
-        reason_behind=ADMISSION_REASON,
-    )
-    services.progress_record(
-        target=party,
-        recorded_on=D(2023, 12, 20),
-        value=Decimal(2),
-        evidence="Giới thiệu 02 đoàn viên ưu tú (dữ liệu mẫu)",
-    )
-    services.progress_record(
-        target=party,
-        recorded_on=D(2024, 7, 30),
-        value=Decimal(3),
-        evidence="Giới thiệu thêm 01 đoàn viên ưu tú (dữ liệu mẫu)",
-    )
-    services.progress_record(
-        target=rating, recorded_on=D(2023, 1, 15), rating=RatingLevel.EXCELLENT, evidence="Xếp loại chi đoàn năm 2022"
-    )
-    services.progress_record(
-        target=rating, recorded_on=D(2024, 1, 15), rating=RatingLevel.EXCELLENT, evidence="Xếp loại chi đoàn năm 2023"
-    )
-    services.progress_record(
-        target=study,
-        recorded_on=D(2024, 6, 30),
-        value=Decimal(100),
-        evidence="Danh sách tham gia học tập nghị quyết (dữ liệu mẫu)",
-    )
-    services.progress_record(
-        target=projects,
-        recorded_on=D(2023, 12, 31),
-        value=Decimal(2),
-        evidence="Công trình “Góc đọc sách” và “Thắp sáng đường quê” (dữ liệu mẫu)",
-    )
-    services.progress_record(
-        target=projects,
-        recorded_on=D(2024, 8, 15),
-        value=Decimal(2),
-        evidence="Tổng kết công trình thanh niên (dữ liệu mẫu)",
-    )
-
-    services.progress_record(
-        target=tradition,
-        recorded_on=D(2024, 8, 15),
-        value=Decimal(1),
-        evidence="Sổ truyền thống Chi đoàn được cập nhật (dữ liệu mẫu)",
-    )
+    for fields, responsible, readings in TARGETS:
+        target = services.target_create(resolution=resolution, responsible=m[responsible], **fields)
+        for reading in readings:
+            services.progress_record(target=target, **reading)
 
     return DemoTerm(term=term, resolution=resolution)

@@ -1,4 +1,4 @@
-"""Reads of the congress app that span models: the committee of a term, its changes, the targets.
+"""Reads of a term that span models: the committee of a term, its changes, the targets, and what the services check.
 
 Each selector does its own select_related / prefetch_related so that a page
 stays at a fixed number of queries whatever the number of seats, targets or
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from members.models import Member, Organisation
 from terms.models import (
@@ -23,6 +23,44 @@ from terms.models import (
     Target,
     Term,
 )
+
+# What the services read before they write --------------------------------------------------------------
+
+
+def active_member_count(branch: Organisation, on: datetime.date) -> int:
+    """The members of `branch` active on `on`: the size that sets the committee's rules."""
+    return Member.objects.filter(branch=branch).active_on(on).count()
+
+
+def is_active_member(member: Member, on: datetime.date) -> bool:
+    return Member.objects.filter(pk=member.pk).active_on(on).exists()
+
+
+def term_overlaps(*, branch: Organisation, starts_on: datetime.date, ends_on: datetime.date) -> bool:
+    """Whether another term of `branch` shares a day with starts_on – ends_on."""
+    return Term.objects.filter(branch=branch, starts_on__lt=ends_on, ends_on__gt=starts_on).exists()
+
+
+def seats_held_after(*, term: Term, day: datetime.date) -> QuerySet[CommitteeSeat]:
+    """The term's seats still held after `day`: a seat ending on `day` frees its place that day."""
+    return CommitteeSeat.objects.filter(term=term).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+def sat_on_committee(*, term: Term, member: Member) -> bool:
+    """Whether `member` held a seat of the term at any time (who may be assigned an area or a target)."""
+    return term.seats.filter(member=member).exists()
+
+
+def next_position(rows: QuerySet) -> int:
+    """The position after the last of `rows` (seats or targets): a new row goes at the end of the list."""
+    return (rows.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+
+
+def target_has_progress(target: Target) -> bool:
+    return ProgressEntry.objects.filter(target=target).exists()
+
+
+# What the pages read ---------------------------------------------------------------------------------------
 
 
 def terms_of_branch(*, branch: Organisation) -> list[Term]:
@@ -79,15 +117,15 @@ class CommitteeChange:
 
     @property
     def role_label(self) -> str:
-        return CommitteeRole(self.role).label if self.role else ""
+        return str(CommitteeRole(self.role).label) if self.role else ""
 
     @property
     def old_role_label(self) -> str:
-        return CommitteeRole(self.old_role).label if self.old_role else ""
+        return str(CommitteeRole(self.old_role).label) if self.old_role else ""
 
     @property
     def end_kind_label(self) -> str:
-        return SeatEndKind(self.end_kind).label if self.end_kind else ""
+        return str(SeatEndKind(self.end_kind).label) if self.end_kind else ""
 
 
 def committee_changes(*, seats: list[CommitteeSeat]) -> list[CommitteeChange]:

@@ -1,6 +1,6 @@
 """A term: the term itself, its committee seats and assignments, the resolution, its targets and progress."""
 
-from terms.models.planned import PlannedTarget, TargetKind
+from terms.models.planned import PLANNED_FIELDS, PlannedTarget, TargetKind
 from terms.models.resolution import (
     Outcome,
     ProgressEntry,
@@ -8,6 +8,7 @@ from terms.models.resolution import (
     Target,
 )
 from terms.models.term import (
+    ROLE_ORDER,
     Assignment,
     CommitteeRole,
     CommitteeSeat,
@@ -17,6 +18,8 @@ from terms.models.term import (
 )
 
 __all__ = [
+    "PLANNED_FIELDS",
+    "ROLE_ORDER",
     "Assignment",
     "CommitteeRole",
     "CommitteeSeat",

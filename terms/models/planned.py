@@ -19,6 +19,10 @@ class TargetKind(models.TextChoices):
     RATING = "rating", _("Xếp loại")
 
 
+# What a service may set on a planned target (the rest is set by the service itself).
+PLANNED_FIELDS = frozenset({"position", "name", "area", "kind", "planned_value", "planned_rating", "unit"})
+
+
 class PlannedTarget(models.Model):
     """Chỉ tiêu as planned: its name, area, kind and the value (or rating) it aims at."""
 
@@ -44,19 +48,21 @@ class PlannedTarget(models.Model):
     def clean_planned(self) -> None:
         """Check the planned value against the kind, and drop what the kind does not use.
 
-        A rating target plans a rating and no number; the others plan a number (a yes/no
-        target plans 1) and no rating. Raises ValidationError on the field at fault.
+        A rating target plans a rating and no number; the others plan a number and no rating;
+        a yes/no target plans to do it once (1), so it needs no number typed. Raises
+        ValidationError on the field at fault.
         """
         if self.kind == TargetKind.RATING:
             if not self.planned_rating:
                 raise ValidationError({"planned_rating": _("Chỉ tiêu xếp loại cần ghi mức xếp loại đề ra.")})
             self.planned_value = None
             return
-        if self.planned_value is None:
+        value = self.planned_value
+        if value is None and self.kind != TargetKind.BOOLEAN:
             raise ValidationError({"planned_value": _("Cần ghi chỉ tiêu đề ra.")})
-        if self.planned_value < 0:
+        if value is not None and value < 0:
             raise ValidationError({"planned_value": _("Chỉ tiêu đề ra không thể âm.")})
-        if self.kind == TargetKind.PERCENT and self.planned_value > 100:
+        if value is not None and self.kind == TargetKind.PERCENT and value > 100:
             raise ValidationError({"planned_value": _("Tỷ lệ không thể vượt quá 100%.")})
         if self.kind == TargetKind.BOOLEAN:
             self.planned_value = Decimal(1)
@@ -66,10 +72,14 @@ class PlannedTarget(models.Model):
     def planned_text(self) -> str:
         """The planned value as read on a page: "15 đoàn viên", "100%", "Xuất sắc", "Có"."""
         if self.kind == TargetKind.RATING:
-            return self.get_planned_rating_display()  # type: ignore[attr-defined]
+            return self.get_planned_rating_display()
         if self.kind == TargetKind.BOOLEAN:
             return str(_("Có"))
-        number = vn_number(self.planned_value)
+        return self.amount_text(self.planned_value)
+
+    def amount_text(self, value: Decimal | None) -> str:
+        """A number of this target (planned or reached) as read on a page: "15 đoàn viên", "85,5%"."""
+        number = vn_number(value)
         if self.kind == TargetKind.PERCENT:
             return f"{number}%"
         return f"{number} {self.unit}".strip()

@@ -39,7 +39,7 @@ class Outcome(models.TextChoices):
 
 
 # Best first, to compare a rating with the one planned.
-RATING_RANK = {
+RATING_RANK: dict[str, int] = {
     RatingLevel.EXCELLENT: 4,
     RatingLevel.GOOD: 3,
     RatingLevel.COMPLETED: 2,
@@ -70,8 +70,8 @@ class Target(PlannedTarget):
         ordering = ["resolution", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="rating", planned_rating__gt="")
-                | (~Q(kind="rating") & Q(planned_value__isnull=False)),
+                condition=Q(kind=TargetKind.RATING, planned_rating__gt="")
+                | (~Q(kind=TargetKind.RATING) & Q(planned_value__isnull=False)),
                 name="target_has_planned_value",
                 violation_error_message=_("Cần ghi chỉ tiêu đề ra."),
             ),
@@ -106,13 +106,14 @@ class Target(PlannedTarget):
         return None
 
     def _compare(self, entry: ProgressEntry) -> int:
+        got: Decimal | int
+        want: Decimal | int
         if self.kind == TargetKind.RATING:
             got, want = RATING_RANK.get(entry.rating, 0), RATING_RANK[self.planned_rating]
         elif self.kind == TargetKind.BOOLEAN:
-            got, want = (entry.value or 0) > 0, True
-            return 0 if got == want else -1
+            return 0 if (entry.value or 0) > 0 else -1
         else:
-            got, want = entry.value or Decimal(0), self.planned_value
+            got, want = entry.value or Decimal(0), self.planned_value or Decimal(0)
         return (got > want) - (got < want)
 
     def progress_percent(self) -> int:

@@ -137,13 +137,13 @@ class CommitteeSeat(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["term"],
-                condition=Q(role="secretary", ended_on__isnull=True),
+                condition=Q(role=CommitteeRole.SECRETARY, ended_on__isnull=True),
                 name="seat_one_open_secretary",
                 violation_error_message=_("Nhiệm kỳ này đã có Bí thư."),
             ),
             models.UniqueConstraint(
                 fields=["term"],
-                condition=Q(role="deputy", ended_on__isnull=True),
+                condition=Q(role=CommitteeRole.DEPUTY, ended_on__isnull=True),
                 name="seat_one_open_deputy",
                 violation_error_message=_("Nhiệm kỳ này đã có Phó Bí thư."),
             ),

@@ -88,17 +88,40 @@ def test_the_responsible_may_be_anyone_who_sat_on_the_committee_in_the_term(demo
     }
 
 
-def test_targets_with_their_progress_and_outcome_in_two_queries(demo_term, django_assert_num_queries):
-    """Prevents one query per target for its entries, its responsible member and its term (outcome_on)."""
-    with django_assert_num_queries(2):
-        targets = list(selectors.targets_of_term(term=demo_term))
-        outcomes = {t.name: t.outcome_on(D(2026, 1, 1)) for t in targets}
-        responsible = {t.name: t.responsible.full_name for t in targets}
-        percents = [t.progress_percent() for t in targets]
+def test_targets_with_their_progress_and_outcome_cost_the_same_for_more_targets(demo_term, assert_constant_queries):
+    """Prevents one query per target for its entries, its responsible member and its term (outcome_on):
+    targets_of_term's prefetch_related("progress_entries") and select_related("resolution__term", "responsible")."""
+    hang = open_seat(demo_term, "Đặng Tuyết Hằng").member
+
+    def read_every_target() -> None:
+        for target in selectors.targets_of_term(term=demo_term):
+            target.outcome_on(D(2026, 1, 1))
+            target.progress_percent()
+            assert target.responsible is None or target.responsible.full_name
+
+    def build(n: int):
+        for i in range(n):
+            target = services.target_create(
+                resolution=demo_term.resolution, name=f"chỉ tiêu {i} / {n}", kind=TargetKind.NUMBER,
+                planned_value=Decimal(4), responsible=hang,
+            )  # fmt: skip
+            for month in (2, 5):
+                services.progress_record(
+                    target=target, recorded_on=D(2024, month, 1), value=Decimal(month), reason_behind="thử"
+                )
+        return read_every_target
+
+    assert_constant_queries(build, sizes=(3, 9))
+
+
+def test_the_targets_come_with_their_outcome_progress_and_responsible(demo_term):
+    targets = list(selectors.targets_of_term(term=demo_term))
+    outcomes = {t.name: t.outcome_on(D(2026, 1, 1)) for t in targets}
+    responsible = {t.name: t.responsible.full_name for t in targets}
     assert outcomes["kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc"] == Outcome.NOT_ACHIEVED
     assert outcomes["giới thiệu đoàn viên ưu tú cho Đảng xem xét kết nạp"] == Outcome.EXCEEDED
     assert responsible["kết nạp đoàn viên từ nguồn thanh niên của các Đơn vị trực thuộc"] == "Đặng Tuyết Hằng"
-    assert percents[0] == 40  # 2 of 5
+    assert targets[0].progress_percent() == 40  # 2 of 5
 
 
 def test_a_target_or_seat_of_another_branch_is_not_found_under_this_one(demo_branch, demo_term):

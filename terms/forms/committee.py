@@ -1,0 +1,73 @@
+"""Forms of the committee tab: adding a seat, ending one, changing its role."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chidoan.lib.forms import date_field, version_field
+from members.models import Member, Organisation
+from terms.models import CommitteeRole, SeatEndKind, SeatStartKind
+
+# How a seat ended, by the seat's own field names: what a stale refusal compares (chidoan.lib.locking.refuse_stale).
+SEAT_END_FIELDS = ["ended_on", "end_kind", "end_reason"]
+
+
+class SeatAddForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Đoàn viên"), queryset=Member.objects.none())
+    role = forms.ChoiceField(label=_("Chức danh"), choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER)
+    # date_field is typed for a str label; a lazy one is the same to it at run time.
+    started_on = date_field(cast(str, _("Ngày bắt đầu")))
+    start_kind = forms.ChoiceField(
+        label=_("Hình thức"),
+        choices=[
+            (SeatStartKind.ADDED, SeatStartKind.ADDED.label),
+            (SeatStartKind.ELECTED, SeatStartKind.ELECTED.label),
+        ],
+        initial=SeatStartKind.ADDED,
+    )
+
+    def __init__(self, *args: Any, branch: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["member"]).queryset = Member.objects.filter(
+            branch=branch
+        ).in_name_order()
+
+
+class SeatEndForm(forms.Form):
+    on = date_field(cast(str, _("Ngày thôi")))
+    end_kind = forms.ChoiceField(
+        label=_("Hình thức thôi"),
+        choices=[(kind, kind.label) for kind in SeatEndKind if kind != SeatEndKind.ROLE_CHANGE],
+        initial=SeatEndKind.LEFT,
+    )
+    reason = forms.CharField(
+        label=_("Lý do"),
+        max_length=255,
+        required=False,
+        help_text=_("Bắt buộc khi thôi tham gia hoặc miễn nhiệm, ví dụ: nghỉ việc."),
+    )
+    version = version_field()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # What the user typed under the seat's names too (SEAT_END_FIELDS), to show it beside what was saved.
+        cleaned["ended_on"] = cleaned.get("on")
+        cleaned["end_reason"] = cleaned.get("reason", "").strip()
+        return cleaned
+
+
+class SeatRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Chức danh mới"), choices=CommitteeRole.choices)
+    on = date_field(cast(str, _("Từ ngày")))
+    version = version_field()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A role change ends the seat so (SEAT_END_FIELDS): to show beside how it was ended meanwhile.
+        cleaned["ended_on"] = cleaned.get("on")
+        cleaned["end_kind"] = SeatEndKind.ROLE_CHANGE
+        cleaned["end_reason"] = str(SeatEndKind.ROLE_CHANGE.label)
+        return cleaned
