@@ -21,7 +21,7 @@ from congress.models import (
 )
 from members.models import Member
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, TargetKind, Term
-from tests.congress.test_day_helpers import (
+from tests.congress.helpers import (
     approve_bodies,
     by_name,
     committee_election,
@@ -106,6 +106,8 @@ def test_it_refuses_too_many_candidates(congress):
     election = committee_election(congress, seats=4)  # 6 candidates for 4 seats: at most 5 allowed
     with pytest.raises(ValidationError, match="nhiều nhất 05 người"):
         services.election_open(election=election)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.NOMINATING
     assert not election.rounds.exists()
 
 
@@ -127,6 +129,7 @@ def test_it_refuses_a_candidate_on_the_counting_committee(congress):
     khoa = by_name(congress.branch)["Trần Minh Khoa"]
     with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
         services.candidate_add(election=election, member=khoa, source=CandidateSource.SELF)
+    assert not election.candidates.exists()
 
 
 def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(congress):
@@ -189,6 +192,7 @@ def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_memb
     huy = by_name(congress.branch)["Lê Huỳnh Khắc Huy"]
     with pytest.raises(ValidationError, match="trong số Ủy viên Ban Chấp hành mới"):
         services.candidate_add(election=secretary, member=huy, source=CandidateSource.OUTGOING)
+    assert not secretary.candidates.exists()
 
 
 def test_the_whole_resolution_vote_adopts_it(congress):
@@ -213,6 +217,9 @@ def test_it_refuses_more_hands_than_people_present(congress):
     services.draft_target_add(congress=congress, name="kết nạp", kind=TargetKind.NUMBER, planned_value=Decimal(5))
     with pytest.raises(ValidationError, match="nhiều hơn số đại biểu có mặt"):
         services.resolution_vote(congress=congress, target=None, votes_for=present, votes_against=1, votes_abstain=0)
+    congress.refresh_from_db()
+    assert congress.resolution_adopted_on is None
+    assert not congress.resolution_votes.exists()
 
 
 # The handover --------------------------------------------------------------------
@@ -268,16 +275,22 @@ def test_a_second_handover_is_refused_and_changes_nothing(congress):
 
 def test_the_handover_is_refused_until_the_secretary_is_elected(congress):
     congress = summon_and_open(congress)
+    terms = Term.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.congress_handover(congress=congress)
     assert any("Bí thư" in m for m in refused.value.messages)
     assert any("Nghị quyết" in m for m in refused.value.messages)
+    congress.refresh_from_db()  # the service works on its own locked copy: read what it saved
     assert congress.opens_term is None
+    assert congress.status == CongressStatus.IN_SESSION
+    assert Term.objects.count() == terms
 
 
 def test_nothing_changes_after_the_handover(congress):
     congress = run_whole_day(congress)
     services.congress_handover(congress=congress)
-    attendance = congress.attendances.first()
+    attendance = congress.attendances.filter(status=AttendanceStatus.PRESENT).first()
     with pytest.raises(ValidationError, match="đã bế mạc"):
-        services.attendance_set(attendance=attendance, status=AttendanceStatus.PRESENT)
+        services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")
+    attendance.refresh_from_db()
+    assert attendance.status == AttendanceStatus.PRESENT
