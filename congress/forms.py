@@ -10,9 +10,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.forms import date_field, version_field
-from congress.models import AttendanceStatus, Candidate, CandidateSource, Congress, ElectionKind, ProgrammeItem
-from members.models import Member, RatingLevel
-from terms.models import TargetKind
+from congress.models import (
+    AttendanceStatus,
+    Candidate,
+    CandidateSource,
+    Congress,
+    DraftTarget,
+    ElectionKind,
+    ProgrammeItem,
+)
+from members.models import Member
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -207,16 +214,9 @@ class CountForm(forms.Form):
         return {c.pk: self.cleaned_data[f"votes_{c.pk}"] for c in self.candidates}
 
 
-class DraftTargetForm(forms.Form):
-    name = forms.CharField(
-        label=_("Nội dung chỉ tiêu"),
-        max_length=500,
-        help_text=_("Viết thường, đọc được trong câu, ví dụ: kết nạp đoàn viên mới"),
-    )
-    area = forms.CharField(label=_("Mảng công tác"), max_length=255, required=False)
-    kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=TargetKind.choices, initial=TargetKind.NUMBER)
-    planned_value = forms.DecimalField(label=_("Chỉ tiêu đề ra"), max_digits=12, decimal_places=2, required=False)
-    planned_rating = forms.ChoiceField(
-        label=_("Xếp loại đề ra"), choices=[("", "—"), *RatingLevel.choices], required=False
-    )
-    unit = forms.CharField(label=_("Đơn vị"), max_length=50, required=False)
+class DraftTargetForm(forms.ModelForm):
+    """A target of the draft: the planned fields as terms.models.planned.PlannedTarget declares them."""
+
+    class Meta:
+        model = DraftTarget
+        fields = ["name", "area", "kind", "planned_value", "planned_rating", "unit"]

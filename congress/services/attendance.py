@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from chidoan.lib.locking import save_if_unchanged
 from congress.models import (
     Attendance,
     AttendanceStatus,
@@ -21,7 +20,7 @@ from congress.models import (
     CongressStatus,
     ResolutionVote,
 )
-from congress.services.guards import lock, refuse, require_open
+from congress.services import guards
 from congress.services.preparation import ensure_programme
 from members.models import Member
 
@@ -29,8 +28,8 @@ from members.models import Member
 @transaction.atomic
 def congress_summon(*, congress: Congress) -> int:
     """Summon every member active on the congress date who is not summoned yet; returns how many were added."""
-    congress = lock(congress)
-    require_open(congress)
+    congress = guards.lock(congress)
+    guards.require_open(congress)
     ensure_programme(congress)
     new_ids = (
         Member.objects.filter(branch=congress.branch)
@@ -57,28 +56,25 @@ def _new_attendance(congress: Congress, member_id: int) -> Attendance:
 
 @transaction.atomic
 def summons_add(*, congress: Congress, member: Member) -> Attendance:
-    congress = lock(congress)
-    require_open(congress)
+    congress = guards.lock(congress)
+    guards.require_open(congress)
     if member.branch_id != congress.branch.pk:
-        refuse(_("Đồng chí này không thuộc chi đoàn."), "member")
+        guards.refuse(_("Đồng chí này không thuộc chi đoàn."), "member")
     if congress.attendances.filter(member=member).exists():
-        refuse(_("Đồng chí này đã có trong danh sách triệu tập."), "member")
+        guards.refuse(_("Đồng chí này đã có trong danh sách triệu tập."), "member")
     _require_no_vote_yet(congress)
-    attendance = Attendance(congress=congress, member=member)
-    attendance.full_clean()
-    attendance.save()
-    return attendance
+    return guards.save_new(Attendance(congress=congress, member=member))
 
 
 @transaction.atomic
 def summons_remove(*, attendance: Attendance) -> None:
-    congress = lock(attendance.congress)
-    require_open(congress)
+    congress = guards.lock(attendance.congress)
+    guards.require_open(congress)
     _require_no_vote_yet(congress)
     if BodyMember.objects.filter(body__congress=congress, member_id=attendance.member_id).exists():
-        refuse(_("Đồng chí này đang ở trong Đoàn Chủ tịch, Thư ký hoặc Ban Kiểm phiếu."))
+        guards.refuse(_("Đồng chí này đang ở trong Đoàn Chủ tịch, Thư ký hoặc Ban Kiểm phiếu."))
     if Candidate.objects.filter(election__congress=congress, member_id=attendance.member_id).exists():
-        refuse(_("Đồng chí này đang có tên trong danh sách bầu cử."))
+        guards.refuse(_("Đồng chí này đang có tên trong danh sách bầu cử."))
     attendance.delete()
 
 
@@ -90,40 +86,38 @@ def _require_no_vote_yet(congress: Congress) -> None:
         or ResolutionVote.objects.filter(congress=congress).exists()
     )
     if voted:
-        refuse(_("Đại hội đã biểu quyết hoặc bỏ phiếu: danh sách triệu tập không còn thay đổi được."))
+        guards.refuse(_("Đại hội đã biểu quyết hoặc bỏ phiếu: danh sách triệu tập không còn thay đổi được."))
 
 
 @transaction.atomic
 def congress_open(*, congress: Congress) -> Congress:
     """Khai mạc: the day begins; votes can be taken once the quorum is there."""
-    congress = lock(congress)
-    require_open(congress)
+    congress = guards.lock(congress)
+    guards.require_open(congress)
     if congress.status == CongressStatus.IN_SESSION:
-        refuse(_("Đại hội đã khai mạc."))
+        guards.refuse(_("Đại hội đã khai mạc."))
     if not congress.attendances.exists():
-        refuse(_("Chưa có danh sách đại biểu triệu tập."))
+        guards.refuse(_("Chưa có danh sách đại biểu triệu tập."))
     ensure_programme(congress)
     congress.status = CongressStatus.IN_SESSION
-    congress.full_clean()
-    save_if_unchanged(congress, expected_version=congress.version)
+    guards.save_as_read(congress)
     return congress
 
 
 @transaction.atomic
 def attendance_set(*, attendance: Attendance, status: str, reason: str = "") -> Attendance:
     """Check one summoned member in, or record their absence with its reason (the desk's last word wins)."""
-    congress = lock(attendance.congress)
-    require_open(congress)
+    congress = guards.lock(attendance.congress)
+    guards.require_open(congress)
     attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
     if status not in AttendanceStatus.values:
-        refuse(_("Tình trạng điểm danh không hợp lệ."), "status")
+        guards.refuse(_("Tình trạng điểm danh không hợp lệ."), "status")
     reason = reason.strip()
     if status == AttendanceStatus.ABSENT and not reason:
-        refuse(_("Cần ghi lý do vắng mặt."), "reason")
+        guards.refuse(_("Cần ghi lý do vắng mặt."), "reason")
     # Someone may leave after a vote: each vote keeps the number present when it was taken,
     # and the next one is refused if the quorum is gone.
     attendance.status = status
     attendance.absence_reason = reason if status == AttendanceStatus.ABSENT else ""
-    attendance.full_clean()
-    save_if_unchanged(attendance, expected_version=attendance.version)
+    guards.save_as_read(attendance)
     return attendance

@@ -1,19 +1,25 @@
-"""What every step of the day checks first: the congress locked and still open, in session, quorate.
-
-A refusal is a Vietnamese ValidationError (on a field when it names one), raised before anything is saved.
+"""What every step of the day does first and last: the congress locked and still open, in session,
+quorate; a refusal as a Vietnamese ValidationError (on a field when it names one), raised before
+anything is saved; a row checked (full_clean) before it is saved, a versioned one through
+chidoan.lib.locking. The steps call them as `guards.lock(...)`, `guards.refuse(...)`.
 """
 
 from __future__ import annotations
 
-from typing import NoReturn
+from collections.abc import Mapping
+from typing import Any, NoReturn, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
+from chidoan.lib.locking import save_if_unchanged
 from chidoan.lib.text import two_digits
 from congress.models import Congress, CongressStatus
 from congress.rules import Quorum
 from congress.selectors import quorum_of
+
+NewRow = TypeVar("NewRow", bound=models.Model)
 
 
 def refuse(message: str, field: str | None = None) -> NoReturn:
@@ -51,6 +57,27 @@ def require_quorum(congress: Congress) -> Quorum:
             }
         )
     return quorum
+
+
+def save_new(row: NewRow) -> NewRow:
+    """Check a new row, then insert it (full_clean before save, for every step)."""
+    row.full_clean()
+    row.save()
+    return row
+
+
+def save_as_read(obj: models.Model) -> None:
+    """Check a row this step has just read (under the congress's lock), then save it over the
+    version it read: the one locking path (chidoan.lib.locking), never a hand-written `version += 1`."""
+    obj.full_clean()
+    save_if_unchanged(obj, expected_version=obj.serializable_value("version"))
+
+
+def check_fields(fields: Mapping[str, Any], allowed: set[str], what: str) -> None:
+    """A programming error, not a user's: a keyword the step does not take."""
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown {what} fields: {sorted(unknown)}")
 
 
 def check_hands(*, votes_for: int, votes_against: int, votes_abstain: int, voters: int) -> None:

@@ -10,13 +10,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidoan.lib.locking import save_if_unchanged
 from congress.models import Congress, CongressStatus, ElectionKind
 from congress.selectors import adopted_targets, election_outcome, elections_with_counts, is_small_branch
-from congress.services.guards import lock
+from congress.services import guards
 from members.models import Member
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, Term
 from terms.services import resolution_ensure, seat_add, seat_end, target_create, term_create
+
+# What an adopted draft target carries over to the new resolution's target (terms.models.planned).
+PLANNED = ("name", "area", "kind", "planned_value", "planned_rating", "unit")
 
 
 @dataclass
@@ -54,8 +56,7 @@ def _end_outgoing_term(congress: Congress) -> list[CommitteeSeat]:
     last_day = congress.new_term_starts_on - datetime.timedelta(days=1)
     if old.ends_on > last_day:
         old.ends_on = last_day
-        old.full_clean()
-        save_if_unchanged(old, expected_version=old.version)
+        guards.save_as_read(old)
     return [
         seat_end(seat=seat, on=old.ends_on, end_kind=SeatEndKind.TERM_ENDED)
         for seat in old.seats.open().order_by("position", "pk")
@@ -86,7 +87,7 @@ def _new_committee(congress: Congress) -> list[tuple[Member, CommitteeRole]]:
 @transaction.atomic
 def congress_handover(*, congress: Congress) -> Handover:
     """Confirm the results: the new term, its committee, the adopted resolution. Runs once."""
-    congress = lock(congress)
+    congress = guards.lock(congress)
     problems = handover_problems(congress)
     if problems:
         raise ValidationError(problems)
@@ -114,19 +115,9 @@ def congress_handover(*, congress: Congress) -> Handover:
         adopted_on=congress.resolution_adopted_on,
     )
     for position, draft in enumerate(adopted_targets(congress), start=1):
-        target_create(
-            resolution=resolution,
-            name=draft.name,
-            area=draft.area,
-            kind=draft.kind,
-            planned_value=draft.planned_value,
-            planned_rating=draft.planned_rating,
-            unit=draft.unit,
-            position=position,
-        )
+        target_create(resolution=resolution, position=position, **{name: getattr(draft, name) for name in PLANNED})
     congress.opens_term = new
     congress.status = CongressStatus.CLOSED
     congress.handed_over_at = timezone.now()
-    congress.full_clean()
-    save_if_unchanged(congress, expected_version=congress.version)
+    guards.save_as_read(congress)
     return Handover(term=new, seats=seats, ended=ended)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from chidoan.lib.locking import lock_versions, save_if_unchanged, stale_error
 from congress.models import DEFAULT_PROGRAMME, Congress, CongressStatus, Guest, ProgrammeItem
-from congress.services.guards import lock, refuse, require_open
+from congress.services import guards
 from terms.models import Term
 
 CONGRESS_FIELDS = {
@@ -39,7 +39,7 @@ def congress_prepare(
 ) -> Congress:
     """A congress closing `term`, with the default programme."""
     if Congress.objects.filter(closes_term=term).exists():
-        refuse(_("Nhiệm kỳ này đã có Đại hội."))
+        guards.refuse(_("Nhiệm kỳ này đã có Đại hội."))
     congress = Congress(
         closes_term=term,
         held_on=held_on,
@@ -51,8 +51,7 @@ def congress_prepare(
         resolution_title=resolution_title.strip(),
     )
     _check_dates(congress)
-    congress.full_clean()
-    congress.save()
+    guards.save_new(congress)
     programme_set(congress=congress, titles=DEFAULT_PROGRAMME, expected_versions={})
     return congress
 
@@ -60,16 +59,14 @@ def congress_prepare(
 @transaction.atomic
 def congress_update(*, congress: Congress, expected_version: int, **fields: Any) -> Congress:
     """The edit page's save: refused (StaleEditError) when someone saved the congress after the page opened."""
-    unknown = set(fields) - CONGRESS_FIELDS
-    if unknown:
-        raise TypeError(f"unknown congress fields: {sorted(unknown)}")
-    require_open(congress)
+    guards.check_fields(fields, CONGRESS_FIELDS, "congress")
+    guards.require_open(congress)
     moved = any(
         fields.get(name, getattr(congress, name)) != getattr(congress, name)
         for name in ("held_on", "new_term_starts_on")
     )
     if congress.status != CongressStatus.PLANNED and moved:
-        refuse(_("Đại hội đã khai mạc: không đổi ngày họp và ngày bắt đầu nhiệm kỳ mới."))
+        guards.refuse(_("Đại hội đã khai mạc: không đổi ngày họp và ngày bắt đầu nhiệm kỳ mới."))
     for name, value in fields.items():
         setattr(congress, name, value.strip() if isinstance(value, str) else value)
     _check_dates(congress)
@@ -81,13 +78,15 @@ def congress_update(*, congress: Congress, expected_version: int, **fields: Any)
 def _check_dates(congress: Congress) -> None:
     term = congress.closes_term
     if congress.held_on <= term.starts_on:
-        refuse(_("Ngày Đại hội phải sau ngày bắt đầu nhiệm kỳ %(term)s.") % {"term": term.label}, "held_on")
+        guards.refuse(_("Ngày Đại hội phải sau ngày bắt đầu nhiệm kỳ %(term)s.") % {"term": term.label}, "held_on")
     if congress.new_term_ends_on <= congress.new_term_starts_on:
-        refuse(_("Nhiệm kỳ mới phải kết thúc sau ngày bắt đầu."), "new_term_ends_on")
+        guards.refuse(_("Nhiệm kỳ mới phải kết thúc sau ngày bắt đầu."), "new_term_ends_on")
     if congress.new_term_starts_on > congress.held_on:
-        refuse(_("Nhiệm kỳ mới bắt đầu muộn nhất vào ngày Đại hội."), "new_term_starts_on")
+        guards.refuse(_("Nhiệm kỳ mới bắt đầu muộn nhất vào ngày Đại hội."), "new_term_starts_on")
     if congress.new_term_starts_on <= term.starts_on:
-        refuse(_("Nhiệm kỳ mới phải bắt đầu sau nhiệm kỳ %(term)s.") % {"term": term.label}, "new_term_starts_on")
+        guards.refuse(
+            _("Nhiệm kỳ mới phải bắt đầu sau nhiệm kỳ %(term)s.") % {"term": term.label}, "new_term_starts_on"
+        )
 
 
 @transaction.atomic
@@ -99,24 +98,21 @@ def programme_set(
     `expected_versions` are the items (pk: version) the page was opened on: if any of them changed,
     or the programme has other items now, the whole page is refused (StaleEditError).
     """
-    congress = lock(congress)
-    require_open(congress)
+    congress = guards.lock(congress)
+    guards.require_open(congress)
     titles = [t.strip() for t in titles if t.strip()]
     if not titles:
-        refuse(_("Chương trình Đại hội cần ít nhất một mục."), "titles")
+        guards.refuse(_("Chương trình Đại hội cần ít nhất một mục."), "titles")
     items = congress.programme_items.all()
     lock_versions(items, dict(expected_versions))
     if set(items.values_list("pk", flat=True)) != set(expected_versions):
         raise stale_error()
     notes = {item.title: item.notes for item in items}
     items.delete()
-    created = []
-    for position, title in enumerate(titles, start=1):
-        item = ProgrammeItem(congress=congress, position=position, title=title, notes=notes.get(title, ""))
-        item.full_clean()
-        item.save()
-        created.append(item)
-    return created
+    return [
+        guards.save_new(ProgrammeItem(congress=congress, position=position, title=title, notes=notes.get(title, "")))
+        for position, title in enumerate(titles, start=1)
+    ]
 
 
 def ensure_programme(congress: Congress) -> None:
@@ -128,7 +124,7 @@ def ensure_programme(congress: Congress) -> None:
 @transaction.atomic
 def programme_note(*, item: ProgrammeItem, notes: str, expected_version: int) -> ProgrammeItem:
     """What happened under one item of the programme, for the minutes; refused when the notes page is stale."""
-    require_open(item.congress)
+    guards.require_open(item.congress)
     item.notes = notes.strip()
     item.full_clean()
     save_if_unchanged(item, expected_version=expected_version)
@@ -137,14 +133,11 @@ def programme_note(*, item: ProgrammeItem, notes: str, expected_version: int) ->
 
 @transaction.atomic
 def guest_add(*, congress: Congress, name: str, title: str = "") -> Guest:
-    require_open(congress)
-    guest = Guest(congress=congress, name=" ".join(name.split()), title=title.strip())
-    guest.full_clean()
-    guest.save()
-    return guest
+    guards.require_open(congress)
+    return guards.save_new(Guest(congress=congress, name=" ".join(name.split()), title=title.strip()))
 
 
 @transaction.atomic
 def guest_remove(*, guest: Guest) -> None:
-    require_open(guest.congress)
+    guards.require_open(guest.congress)
     guest.delete()

@@ -5,43 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from chidoan.lib.locking import save_if_unchanged
 from congress.models import Congress, DraftTarget, ResolutionVote
-from congress.services.guards import check_hands, lock, refuse, require_open, require_quorum, require_session
+from congress.services import guards
 
 DRAFT_TARGET_FIELDS = {"name", "area", "kind", "planned_value", "planned_rating", "unit", "position"}
 
 
 def _require_resolution_not_voted(congress: Congress) -> None:
     if congress.resolution_votes.exists():
-        refuse(_("Đại hội đã biểu quyết các chỉ tiêu: không sửa dự thảo được nữa."))
+        guards.refuse(_("Đại hội đã biểu quyết các chỉ tiêu: không sửa dự thảo được nữa."))
 
 
 @transaction.atomic
 def draft_target_add(*, congress: Congress, **fields: Any) -> DraftTarget:
-    unknown = set(fields) - DRAFT_TARGET_FIELDS
-    if unknown:
-        raise TypeError(f"unknown target fields: {sorted(unknown)}")
-    congress = lock(congress)
-    require_open(congress)
+    guards.check_fields(fields, DRAFT_TARGET_FIELDS, "target")
+    congress = guards.lock(congress)
+    guards.require_open(congress)
     _require_resolution_not_voted(congress)
-    if not fields.get("position"):
-        fields["position"] = (
-            congress.draft_targets.order_by("-position").values_list("position", flat=True).first() or 0
-        ) + 1
+    if not fields.get("position"):  # after the last one
+        fields["position"] = (congress.draft_targets.aggregate(last=Max("position"))["last"] or 0) + 1
     target = DraftTarget(congress=congress, **fields)
     target.clean_planned()
-    target.full_clean()
-    target.save()
+    guards.save_new(target)
     return target
 
 
 @transaction.atomic
 def draft_target_remove(*, target: DraftTarget) -> None:
-    congress = lock(target.congress)
-    require_open(congress)
+    congress = guards.lock(target.congress)
+    guards.require_open(congress)
     _require_resolution_not_voted(congress)
     target.delete()
 
@@ -51,23 +46,23 @@ def resolution_vote(
     *, congress: Congress, target: DraftTarget | None, votes_for: int, votes_against: int, votes_abstain: int
 ) -> ResolutionVote:
     """A show of hands on one target, or on the whole resolution (which adopts it when it passes)."""
-    congress = lock(congress)
-    require_session(congress)
-    quorum = require_quorum(congress)
+    congress = guards.lock(congress)
+    guards.require_session(congress)
+    quorum = guards.require_quorum(congress)
     if not congress.draft_targets.exists():
-        refuse(_("Dự thảo Nghị quyết chưa có chỉ tiêu nào."))
+        guards.refuse(_("Dự thảo Nghị quyết chưa có chỉ tiêu nào."))
     if target is not None and target.congress_id != congress.pk:
-        refuse(_("Chỉ tiêu không thuộc Đại hội này."))
-    check_hands(votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain, voters=quorum.present)
+        guards.refuse(_("Chỉ tiêu không thuộc Đại hội này."))
+    guards.check_hands(
+        votes_for=votes_for, votes_against=votes_against, votes_abstain=votes_abstain, voters=quorum.present
+    )
     if target is None and congress.resolution_adopted_on is not None:
-        refuse(_("Nghị quyết đã được thông qua."))
+        guards.refuse(_("Nghị quyết đã được thông qua."))
     vote, _created = ResolutionVote.objects.get_or_create(congress=congress, target=target)
     vote.votes_for, vote.votes_against, vote.votes_abstain = votes_for, votes_against, votes_abstain
     vote.voters = quorum.present
-    vote.full_clean()
-    save_if_unchanged(vote, expected_version=vote.version)
+    guards.save_as_read(vote)
     if target is None and vote.passed:
         congress.resolution_adopted_on = congress.held_on
-        congress.full_clean()
-        save_if_unchanged(congress, expected_version=congress.version)
+        guards.save_as_read(congress)
     return vote

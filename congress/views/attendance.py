@@ -10,23 +10,23 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from chidoan.lib.text import two_digits
 from congress import selectors, services
 from congress.forms import AttendanceFilterForm, CheckInForm, GuestForm, SummonsAddForm
 from congress.models import Attendance, AttendanceStatus, Congress
 from congress.views.common import (
     GET_POST,
+    attempt,
     back_to,
     congress_for,
     day_context,
     day_url,
-    refused,
     remove_after_confirmation,
 )
 
@@ -120,12 +120,11 @@ def quorum(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def summon(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
-    try:
-        added = services.congress_summon(congress=congress)
-    except ValidationError as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("Đã triệu tập thêm %(n)s đoàn viên.") % {"n": f"{added:02d}"})
+    attempt(
+        request,
+        lambda: services.congress_summon(congress=congress),
+        lambda added: _("Đã triệu tập thêm %(n)s đoàn viên.") % {"n": two_digits(added)},
+    )
     return back_to("attendance", congress)
 
 
@@ -135,10 +134,7 @@ def summons_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     form = SummonsAddForm(request.POST, congress=congress)
     if form.is_valid():
-        try:
-            services.summons_add(congress=congress, member=form.cleaned_data["member"])
-        except ValidationError as error:
-            refused(request, error)
+        attempt(request, lambda: services.summons_add(congress=congress, member=form.cleaned_data["member"]))
     else:
         messages.error(request, _("Hãy chọn một đoàn viên của chi đoàn."))
     return back_to("attendance", congress)
@@ -169,12 +165,7 @@ def checkin(request: HttpRequest, slug: str, pk: int, att_pk: int) -> HttpRespon
     summoned = get_object_or_404(Attendance, pk=att_pk, congress=congress)
     form = CheckInForm(request.POST)
     if form.is_valid():
-        try:
-            services.attendance_set(
-                attendance=summoned, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            refused(request, error)
+        attempt(request, lambda: services.attendance_set(attendance=summoned, **form.cleaned_data))
     else:
         messages.error(request, _("Tình trạng điểm danh không hợp lệ."))
     # Back to the page, filter and search the desk was on (only those parameters, validated again).
@@ -187,10 +178,5 @@ def checkin(request: HttpRequest, slug: str, pk: int, att_pk: int) -> HttpRespon
 def congress_open(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Khai mạc (congress:open; not named `open`, which would hide the builtin)."""
     _access, congress = congress_for(request, slug, pk, write=True)
-    try:
-        services.congress_open(congress=congress)
-    except ValidationError as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("Đại hội đã khai mạc."))
+    attempt(request, lambda: services.congress_open(congress=congress), _("Đại hội đã khai mạc."))
     return back_to("attendance", congress)

@@ -17,7 +17,7 @@ from chidoan.lib.forms import add_service_error
 from congress import selectors, services
 from congress.forms import BodyMembersForm, HandsForm
 from congress.models import BodyKind
-from congress.views.common import GET_POST, back_to, congress_for, day_context, refused
+from congress.views.common import GET_POST, attempt, back_to, congress_for, day_context
 
 
 def _body_kind(kind: str) -> BodyKind:
@@ -70,12 +70,9 @@ def body_vote(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpRespon
     if chosen is None:
         messages.error(request, _("Chưa có danh sách %(body)s.") % {"body": chosen_kind.label})
     elif form.is_valid():
-        try:
-            services.body_approve(body=chosen, **form.cleaned_data)
-        except ValidationError as error:
-            refused(request, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả biểu quyết."))
+        attempt(
+            request, lambda: services.body_approve(body=chosen, **form.cleaned_data), _("Đã ghi kết quả biểu quyết.")
+        )
     else:
         messages.error(request, _("Cần nhập đủ ba số biểu quyết (số nguyên không âm)."))
     return back_to("body", congress, kind=chosen_kind)

@@ -11,7 +11,7 @@ as a message, nothing saved.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from congress import selectors
 from congress.models import Congress
 
 GET_POST = require_http_methods(["GET", "POST"])
+T = TypeVar("T")
 
 
 def congress_for(request: HttpRequest, slug: str, pk: int, *, write: bool = False) -> tuple[Access, Congress]:
@@ -45,6 +46,19 @@ def back_to(name: str, congress: Congress, anchor: str = "", **kwargs: Any) -> H
 def refused(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def attempt(request: HttpRequest, write: Callable[[], T], done: str | Callable[[T], str] = "") -> T | None:
+    """A button's write: its refusal goes to the messages (and None comes back), else `done` does."""
+    try:
+        result = write()
+    except ValidationError as error:
+        refused(request, error)
+        return None
+    message = done(result) if callable(done) else done
+    if message:
+        messages.success(request, message)
+    return result
 
 
 def day_context(access: Access, congress: Congress, tab: str, **extra: Any) -> dict[str, Any]:
@@ -82,13 +96,7 @@ def remove_after_confirmation(
 ) -> HttpResponse:
     """GET asks for confirmation; POST removes, then returns to the page the removal started from."""
     if request.method == "POST":
-        try:
-            remove()
-        except ValidationError as error:
-            refused(request, error)
-        else:
-            if done:
-                messages.success(request, done)
+        attempt(request, remove, done)
         return back_to(page, congress, anchor)
     return render(
         request,

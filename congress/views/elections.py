@@ -18,7 +18,7 @@ from congress import selectors, services
 from congress.forms import CandidateForm, CountForm, ElectionForm, WithdrawForm
 from congress.models import BallotRound, Candidate, Election, ElectionKind, ElectionStatus
 from congress.rules import max_candidates
-from congress.views.common import GET_POST, back_to, congress_for, day_context, form_page, refused
+from congress.views.common import GET_POST, attempt, back_to, congress_for, day_context, form_page
 from members.models import Member
 
 
@@ -85,10 +85,7 @@ def candidate_add(request: HttpRequest, slug: str, pk: int, election_pk: int) ->
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
     form = CandidateForm(request.POST, members=Member.objects.filter(branch=access.branch))
     if form.is_valid():
-        try:
-            services.candidate_add(election=chosen, **form.cleaned_data)
-        except ValidationError as error:
-            refused(request, error)
+        attempt(request, lambda: services.candidate_add(election=chosen, **form.cleaned_data))
     else:
         messages.error(request, _("Hãy chọn ứng cử viên và nguồn giới thiệu."))
     return back_to("election", congress, "ung-cu-vien", election_pk=chosen.pk)
@@ -127,12 +124,8 @@ def candidate_withdraw(request: HttpRequest, slug: str, pk: int, election_pk: in
 def election_open(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
-    try:
-        services.election_open(election=chosen)
-    except ValidationError as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("Đã chốt danh sách và mở bỏ phiếu. In phiếu bầu cho đại biểu."))
+    done = _("Đã chốt danh sách và mở bỏ phiếu. In phiếu bầu cho đại biểu.")
+    attempt(request, lambda: services.election_open(election=chosen), done)
     return back_to("election", congress, election_pk=chosen.pk)
 
 
@@ -149,22 +142,12 @@ def count(request: HttpRequest, slug: str, pk: int, election_pk: int, round_pk: 
     counts = list(rnd.counts.select_related("candidate__member"))
     form = CountForm(request.POST, candidates=[c.candidate for c in counts])
     if form.is_valid():
-        try:
-            result = services.count_record(
-                round=rnd,
-                issued=form.cleaned_data["issued"],
-                returned=form.cleaned_data["returned"],
-                valid=form.cleaned_data["valid"],
-                invalid=form.cleaned_data["invalid"],
-                votes=form.votes(),
-            )
-        except ValidationError as error:
-            refused(request, error)
-        else:
-            if result.needs_second_round:
-                messages.warning(request, _("Có ứng cử viên bằng phiếu ở vị trí cuối: cần bầu vòng hai."))
-            else:
-                messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
+        ballots = {name: form.cleaned_data[name] for name in ("issued", "returned", "valid", "invalid")}
+        result = attempt(request, lambda: services.count_record(round=rnd, votes=form.votes(), **ballots))
+        if result is not None and result.needs_second_round:
+            messages.warning(request, _("Có ứng cử viên bằng phiếu ở vị trí cuối: cần bầu vòng hai."))
+        elif result is not None:
+            messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
     else:
         messages.error(request, _("Cần nhập đủ các số (số nguyên không âm)."))
     return back_to("election", congress, "ket-qua", election_pk=election_pk)
@@ -175,10 +158,5 @@ def count(request: HttpRequest, slug: str, pk: int, election_pk: int, round_pk: 
 def round2(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
-    try:
-        services.round2_open(election=chosen)
-    except ValidationError as error:
-        refused(request, error)
-    else:
-        messages.success(request, _("Đã mở bỏ phiếu vòng hai."))
+    attempt(request, lambda: services.round2_open(election=chosen), _("Đã mở bỏ phiếu vòng hai."))
     return back_to("election", congress, election_pk=chosen.pk)

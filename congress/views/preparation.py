@@ -22,11 +22,11 @@ from congress.forms import CongressEditForm, CongressForm, GuestForm, ProgrammeF
 from congress.models import DEFAULT_PROGRAMME, BodyKind, Guest, ProgrammeItem
 from congress.views.common import (
     GET_POST,
+    attempt,
     back_to,
     congress_for,
     day_context,
     form_page,
-    refused,
     remove_after_confirmation,
 )
 
@@ -193,10 +193,7 @@ def guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     form = GuestForm(request.POST)
     if form.is_valid():
-        try:
-            services.guest_add(congress=congress, **form.cleaned_data)
-        except ValidationError as error:
-            refused(request, error)
+        attempt(request, lambda: services.guest_add(congress=congress, **form.cleaned_data))
     else:
         messages.error(request, _("Cần ghi họ và tên khách mời."))
     return back_to("attendance", congress, "khach-moi")

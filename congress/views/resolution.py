@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from congress import selectors, services
 from congress.forms import DraftTargetForm, HandsForm, ResolutionVoteForm
 from congress.models import DraftTarget
-from congress.views.common import GET_POST, back_to, congress_for, day_context, refused, remove_after_confirmation
+from congress.views.common import GET_POST, attempt, back_to, congress_for, day_context, remove_after_confirmation
 
 
 @login_required
@@ -41,10 +40,7 @@ def target_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     form = DraftTargetForm(request.POST)
     if form.is_valid():
-        try:
-            services.draft_target_add(congress=congress, **form.cleaned_data)
-        except ValidationError as error:
-            refused(request, error)
+        attempt(request, lambda: services.draft_target_add(congress=congress, **form.cleaned_data))
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -79,12 +75,8 @@ def resolution_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         target_pk = data.pop("target")
         target = get_object_or_404(DraftTarget, pk=target_pk, congress=congress) if target_pk else None
-        try:
-            services.resolution_vote(congress=congress, target=target, **data)
-        except ValidationError as error:
-            refused(request, error)
-        else:
-            messages.success(request, _("Đã ghi kết quả biểu quyết."))
+        done = _("Đã ghi kết quả biểu quyết.")
+        attempt(request, lambda: services.resolution_vote(congress=congress, target=target, **data), done)
     else:
         messages.error(request, _("Cần nhập đủ ba số biểu quyết (số nguyên không âm)."))
     return back_to("resolution", congress, "bieu-quyet")
