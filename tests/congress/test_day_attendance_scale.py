@@ -6,29 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from django.urls import reverse
 
 from chidoan.lib.text import search_key
 from congress import services
 from congress.models import Attendance, AttendanceStatus, Congress
 from members.models import Member
-from tests.congress.helpers import demo_congress
 from tests.members.factories import MemberFactory
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 ROW = re.compile(r'data-member="([^"]+)"')
-
-
-@pytest.fixture
-def congress(demo_branch) -> Congress:
-    return demo_congress(demo_branch)
-
-
-@pytest.fixture
-def secretary_client(client, roles):
-    client.force_login(roles.secretary)
-    return client
 
 
 def url(name: str, congress: Congress, **kwargs) -> str:
@@ -212,3 +199,14 @@ def test_a_member_reads_the_desk_without_check_in_buttons(client, roles, congres
     html = response.content.decode()
     assert len(names_on(response)) == congress.attendances.count()
     assert 'value="present"' not in html and "Lý do vắng" not in html
+
+
+def test_the_page_links_keep_the_search_and_the_filter(secretary_client, congress, demo_branch):
+    add_members(demo_branch, 60, family_name="Nguyễn", middle_name="Văn")
+    services.congress_summon(congress=congress)
+    first = secretary_client.get(url("attendance", congress), {"q": "nguyen van", "status": "pending"})
+    assert first.context["page"].paginator.num_pages == 2
+    assert 'href="?q=nguyen+van&amp;status=pending&amp;page=2"' in first.content.decode()
+    second = secretary_client.get(url("attendance", congress), {"q": "nguyen van", "status": "pending", "page": 2})
+    assert 'href="?q=nguyen+van&amp;status=pending&amp;page=1"' in second.content.decode()
+    assert all("nguyen van" in search_key(name) for name in names_on(second))

@@ -2,11 +2,4 @@
 the helpers from here. Not tests (tests/congress/conftest.py keeps pytest from collecting it); remove
 it once that file imports tests.congress.helpers."""
 
-from tests.congress.helpers import (  # noqa: F401  (the names that file imports)
-    approve_bodies,
-    committee_election,
-    count_by_name,
-    demo_congress,
-    run_whole_day,
-    summon_and_open,
-)
+from tests.congress.helpers import *  # noqa: F403

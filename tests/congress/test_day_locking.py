@@ -11,7 +11,6 @@ from django.urls import reverse
 from chidoan.lib.locking import StaleEditError
 from congress import services
 from congress.models import Congress, ProgrammeItem
-from tests.congress.helpers import demo_congress
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 STALE = "vừa được người khác thay đổi"
@@ -19,17 +18,11 @@ OLD_FORM = "Biểu mẫu đã cũ hoặc không đầy đủ"
 
 
 @pytest.fixture
-def congress(demo_branch) -> Congress:
-    congress = demo_congress(demo_branch)
-    services.congress_summon(congress=congress)  # the first summons writes the default programme
+def congress(congress) -> Congress:
+    """The demo congress with its programme (the first summons writes the default one)."""
+    services.congress_summon(congress=congress)
     congress.refresh_from_db()
     return congress
-
-
-@pytest.fixture
-def secretary_client(client, roles):
-    client.force_login(roles.secretary)
-    return client
 
 
 def url(name: str, congress: Congress, **kwargs) -> str:

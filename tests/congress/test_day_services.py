@@ -13,7 +13,6 @@ from congress.models import (
     AttendanceStatus,
     BodyKind,
     CandidateSource,
-    Congress,
     CongressStatus,
     ElectedBy,
     ElectionKind,
@@ -22,21 +21,14 @@ from congress.models import (
 from members.models import Member
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, TargetKind, Term
 from tests.congress.helpers import (
-    approve_bodies,
     by_name,
     committee_election,
     count_by_name,
-    demo_congress,
     run_whole_day,
     summon_and_open,
 )
 
 D = datetime.date
-
-
-@pytest.fixture
-def congress(demo_branch) -> Congress:
-    return demo_congress(demo_branch)
 
 
 def test_summons_lists_the_members_active_on_the_congress_date(congress, demo_branch):
@@ -59,9 +51,8 @@ def test_the_quorum_is_two_thirds_of_those_summoned(congress):
     assert services.quorum_of(congress).present == quorum.needed
 
 
-def test_the_summons_list_is_fixed_once_a_vote_was_taken(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_the_summons_list_is_fixed_once_a_vote_was_taken(sitting):
+    congress = sitting
     attendance = congress.attendances.first()
     with pytest.raises(ValidationError, match="danh sách triệu tập không còn thay đổi"):
         services.summons_remove(attendance=attendance)
@@ -87,9 +78,8 @@ def test_it_refuses_a_show_of_hands_before_quorum(congress):
     assert not body.is_voted
 
 
-def test_it_refuses_to_open_a_vote_before_quorum(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_to_open_a_vote_before_quorum(sitting):
+    congress = sitting
     election = committee_election(congress)
     for attendance in congress.attendances.all()[:8]:  # they leave after the show of hands
         services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")
@@ -100,9 +90,8 @@ def test_it_refuses_to_open_a_vote_before_quorum(congress):
     assert not election.rounds.exists()
 
 
-def test_it_refuses_too_many_candidates(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_too_many_candidates(sitting):
+    congress = sitting
     election = committee_election(congress, seats=4)  # 6 candidates for 4 seats: at most 5 allowed
     with pytest.raises(ValidationError, match="nhiều nhất 05 người"):
         services.election_open(election=election)
@@ -111,9 +100,8 @@ def test_it_refuses_too_many_candidates(congress):
     assert not election.rounds.exists()
 
 
-def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ballot(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ballot(sitting):
+    congress = sitting
     election = committee_election(congress, seats=4)
     tai = election.candidates.get(member__given_name="Tài")
     services.candidate_withdraw(candidate=tai, reason="lý do gia đình", accepted=True)
@@ -122,9 +110,8 @@ def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ball
     assert rnd.counts.count() == 5
 
 
-def test_it_refuses_a_candidate_on_the_counting_committee(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_a_candidate_on_the_counting_committee(sitting):
+    congress = sitting
     election = services.election_create(congress=congress, kind=ElectionKind.COMMITTEE, seats=5)
     khoa = by_name(congress.branch)["Trần Minh Khoa"]
     with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
@@ -132,9 +119,8 @@ def test_it_refuses_a_candidate_on_the_counting_committee(congress):
     assert not election.candidates.exists()
 
 
-def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(sitting):
+    congress = sitting
     rnd = services.election_open(election=committee_election(congress))
     with pytest.raises(ValidationError) as refused:
         count_by_name(rnd, issued=17, valid=17, invalid=1, Huy=17, Nhi=17, Hằng=17, Mai=17, Ánh=17, Tài=17)
@@ -146,9 +132,8 @@ def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(congress):
     assert not rnd.counts.filter(votes__isnull=False).exists()
 
 
-def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(sitting):
+    congress = sitting
     present = services.quorum_of(congress).present
     election = committee_election(congress)
     rnd = services.election_open(election=election)
@@ -166,9 +151,8 @@ def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(congress):
     assert [c.member.given_name for c in outcome.elected] == ["Huy", "Nhi", "Hằng", "Mai", "Ánh"]
 
 
-def test_there_is_no_third_round(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_there_is_no_third_round(sitting):
+    congress = sitting
     present = services.quorum_of(congress).present
     election = committee_election(congress, seats=5)
     rnd = services.election_open(election=election)
@@ -184,9 +168,8 @@ def test_there_is_no_third_round(congress):
     assert outcome.unfilled == 2
 
 
-def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_members(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_members(sitting):
+    congress = sitting
     secretary = services.election_create(congress=congress, kind=ElectionKind.SECRETARY, seats=1)
     assert secretary.elected_by == ElectedBy.COMMITTEE
     huy = by_name(congress.branch)["Lê Huỳnh Khắc Huy"]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from django.urls import reverse
 
 from congress import services
 from congress.models import (
-    Attendance,
     AttendanceStatus,
     BodyKind,
     Congress,
@@ -17,48 +15,23 @@ from congress.models import (
     ElectionKind,
     ElectionStatus,
 )
-from members.models import Member
 from terms.models import TargetKind
 from tests.congress.helpers import (
     approve_bodies,
     by_name,
     committee_election,
     count_by_name,
-    decided_election,
-    demo_congress,
-    new_term_with,
     run_whole_day,
-    seated_body,
     summon_and_open,
 )
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 
 
-@pytest.fixture
-def congress(demo_branch) -> Congress:
-    return demo_congress(demo_branch)
-
-
 def url(name: str, congress: Congress | None = None, **kwargs) -> str:
     if congress is not None:
         kwargs["pk"] = congress.pk
     return reverse(f"congress:{name}", kwargs={"slug": SLUG, **kwargs})
-
-
-@pytest.fixture
-def people(congress) -> list[Member]:
-    """Nine members of the demo branch without a login, in name order: seating them in a new term
-    leaves the roles of those who sign in (and the queries that find them) as they are."""
-    people = list(Member.objects.filter(branch=congress.branch, user__isnull=True).in_name_order()[:9])
-    assert len(people) == 9
-    return people
-
-
-@pytest.fixture
-def secretary_client(client, roles):
-    client.force_login(roles.secretary)
-    return client
 
 
 def messages_of(response) -> list[str]:
@@ -214,9 +187,8 @@ def test_a_vote_before_quorum_is_refused_with_the_reason(secretary_client, congr
     assert not congress.bodies.get(kind=BodyKind.PRESIDIUM).is_voted
 
 
-def test_an_election_runs_from_candidates_to_a_count(secretary_client, congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_an_election_runs_from_candidates_to_a_count(secretary_client, sitting):
+    congress = sitting
     secretary_client.post(url("election_add", congress), {"kind": ElectionKind.COMMITTEE, "seats": 2})
     election = congress.elections.get()
     names = by_name(congress.branch)
@@ -248,9 +220,8 @@ def test_an_election_runs_from_candidates_to_a_count(secretary_client, congress)
     assert "Trúng cử" in response.content.decode()
 
 
-def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, sitting):
+    congress = sitting
     election = committee_election(congress, seats=3)
     response = secretary_client.post(url("election_open", congress, election_pk=election.pk), follow=True)
     assert any("nhiều nhất 03 người" in m for m in messages_of(response))
@@ -296,50 +267,6 @@ def test_another_branchs_congress_is_not_found(client, roles, congress):
     assert client.get(other).status_code == 404
 
 
-def test_the_congress_page_costs_the_same_for_three_times_the_rows(
-    secretary_client, congress, people, assert_constant_queries
-):
-    """The overview lists every election with the names of the elected and, after the handover, the
-    new committee: without the prefetch of congress.selectors.elections_with_counts (counts with their
-    candidate's member) and the select_related of selectors.new_committee, each count and each seat
-    would cost a query for its member (N+1)."""
-
-    def build(n: int) -> str:
-        decided_election(congress, people[:n])
-        new_term_with(congress, people[:n])
-        return url("detail", congress)
-
-    assert_constant_queries(build, client=secretary_client, sizes=(3, 9))
-
-
-def test_the_attendance_list_costs_the_same_for_three_times_the_summoned(
-    secretary_client, congress, people, assert_constant_queries
-):
-    """The attendance list shows every summoned member's name: without the select_related of
-    congress.selectors.attendance_list each row would cost one query for its member (N+1)."""
-
-    def build(n: int) -> str:
-        congress.attendances.all().delete()
-        Attendance.objects.bulk_create(Attendance(congress=congress, member=m) for m in people[:n])
-        return url("attendance", congress)
-
-    assert_constant_queries(build, client=secretary_client, sizes=(4, 12))
-
-
-def test_a_body_page_costs_the_same_for_three_times_the_members(
-    secretary_client, congress, people, assert_constant_queries
-):
-    """A body's page names each of its members: without the prefetch of
-    congress.selectors.bodies_with_members each member would cost a query (N+1)."""
-    congress.attendances.bulk_create(Attendance(congress=congress, member=m) for m in people)
-
-    def build(n: int) -> str:
-        seated_body(congress, people[:n], BodyKind.COUNTING)
-        return url("body", congress, kind="counting")
-
-    assert_constant_queries(build, client=secretary_client, sizes=(3, 9))
-
-
 def test_the_admin_lists_the_congress_day(client, roles, congress):
     run_whole_day(congress)
     client.force_login(roles.admin)
@@ -348,20 +275,6 @@ def test_the_admin_lists_the_congress_day(client, roles, congress):
     page = client.get(reverse("admin:congress_congress_change", args=[congress.pk]))
     assert page.status_code == 200
     assert "Bầu Ban Chấp hành nhiệm kỳ mới" in page.content.decode()
-
-
-def test_the_election_page_costs_the_same_for_three_times_the_candidates(
-    secretary_client, congress, people, assert_constant_queries
-):
-    """The election page shows every candidate and each round's counts with names: without the prefetch
-    of congress.selectors.elections_with_counts each candidate and each count would cost a query for its
-    member (N+1)."""
-
-    def build(n: int) -> str:
-        election = decided_election(congress, people[:n])
-        return url("election", congress, election_pk=election.pk)
-
-    assert_constant_queries(build, client=secretary_client, sizes=(3, 9))
 
 
 def test_the_pages_link_to_the_congress_documents(secretary_client, congress):
