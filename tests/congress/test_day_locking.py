@@ -12,6 +12,10 @@ from chidoan.lib.locking import StaleEditError
 from congress import services
 from congress.models import Congress, ProgrammeItem
 
+# The `congress` fixture below overrides the shared one, which hides the database from pytest-django's
+# ordering: say it, so these run with the other database tests (before any that flush the demo).
+pytestmark = pytest.mark.django_db
+
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 STALE = "vừa được người khác thay đổi"
 OLD_FORM = "Biểu mẫu đã cũ hoặc không đầy đủ"
