@@ -1,74 +1,104 @@
-"""Forms of the congress day: they validate input only; congress.services.day applies the rules."""
+"""Forms of the congress day: they validate input only; congress.services applies the rules."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from congress.models import AttendanceStatus, Candidate, CandidateSource, Congress, ElectionKind
-from members.models import Member, RatingLevel
-from terms.models import TargetKind
+from chidoan.lib.forms import date_field, version_field
+from congress.models import (
+    AttendanceStatus,
+    Candidate,
+    CandidateSource,
+    Congress,
+    DraftTarget,
+    ElectionKind,
+    ProgrammeItem,
+)
+from members.models import Member
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# LAZY: chidoan.lib.forms.date_field types its label as `str`; Django takes a lazy translation there
+# and the label must stay lazy (translated per request), hence the ignores until the lib says StrOrPromise.
+STALE_PAGE = _("Biểu mẫu đã cũ hoặc không đầy đủ. Hãy mở lại trang rồi nhập lại.")
 
 
-def _date(label) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-
-
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _count(label) -> forms.IntegerField:
+def _count(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
 
 class CongressForm(forms.Form):
-    held_on = _date(_("Ngày Đại hội"))
+    held_on = date_field(_("Ngày Đại hội"))  # type: ignore[arg-type]  # a lazy label: see LAZY
     starts_at = forms.TimeField(
         label=_("Giờ khai mạc"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     new_term_number = forms.IntegerField(label=_("Khóa (nếu có)"), min_value=1, required=False)
-    new_term_starts_on = _date(_("Nhiệm kỳ mới bắt đầu"))
-    new_term_ends_on = _date(_("Nhiệm kỳ mới kết thúc"))
+    new_term_starts_on = date_field(_("Nhiệm kỳ mới bắt đầu"))  # type: ignore[arg-type]  # see LAZY
+    new_term_ends_on = date_field(_("Nhiệm kỳ mới kết thúc"))  # type: ignore[arg-type]  # see LAZY
     resolution_title = forms.CharField(
         label=_("Tên Nghị quyết"),
         max_length=255,
         required=False,
         help_text=_("Để trống: “Nghị quyết Đại hội Chi đoàn nhiệm kỳ …”."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class CongressEditForm(CongressForm):
+    """The congress's details as saved when the page opened (`version`, required: chidoan.lib.locking)."""
+
+    version = version_field()
 
     @classmethod
-    def initial_for(cls, congress: Congress) -> dict:
+    def initial_for(cls, congress: Congress) -> dict[str, Any]:
         return {name: getattr(congress, name) for name in cls.base_fields if name != "version"} | {
             "version": congress.version
         }
 
 
 class ProgrammeForm(forms.Form):
+    """The whole programme, a line an item; `versions` are the items the page was opened on
+    ("pk:version,..."), so that the save is refused as a whole if any of them changed meanwhile."""
+
     titles = forms.CharField(
         label=_("Chương trình Đại hội"),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Mỗi dòng một mục, theo thứ tự."),
     )
+    # Empty for a programme not yet written; the service then refuses if it has items by now.
+    versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def versions_of(items: QuerySet[ProgrammeItem] | list[ProgrammeItem]) -> str:
+        return ",".join(f"{item.pk}:{item.version}" for item in items)
 
     def clean_titles(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["titles"].splitlines() if line.strip()]
+
+    def clean_versions(self) -> dict[int, int]:
+        try:
+            pairs = [part.split(":") for part in self.cleaned_data["versions"].split(",") if part]
+            return {int(pk): int(version) for pk, version in pairs}
+        except ValueError:
+            raise ValidationError(STALE_PAGE) from None
 
 
 class ProgrammeNoteForm(forms.Form):
     notes = forms.CharField(
         label=_("Diễn biến (ghi vào biên bản)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
+    version = version_field()
+
+
+def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """A model choice field of the form, to give it the rows of this congress."""
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class CheckInForm(forms.Form):
@@ -103,10 +133,10 @@ class AttendanceFilterForm(forms.Form):
 class SummonsAddForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Thêm đại biểu"), queryset=Member.objects.none())
 
-    def __init__(self, *args, congress: Congress, **kwargs) -> None:
+    def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         summoned = congress.attendances.values_list("member_id", flat=True)
-        self.fields["member"].queryset = (
+        _choices(self, "member").queryset = (
             Member.objects.filter(branch=congress.closes_term.branch).exclude(pk__in=summoned).in_name_order()
         )
 
@@ -122,11 +152,11 @@ class BodyMembersForm(forms.Form):
     )
     head = forms.ModelChoiceField(label=_("Trưởng ban / chủ trì"), queryset=Member.objects.none(), required=False)
 
-    def __init__(self, *args, congress: Congress, **kwargs) -> None:
+    def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         summoned = Member.objects.filter(pk__in=congress.attendances.values("member_id")).in_name_order()
-        self.fields["members"].queryset = summoned
-        self.fields["head"].queryset = summoned
+        _choices(self, "members").queryset = summoned
+        _choices(self, "head").queryset = summoned
 
 
 class HandsForm(forms.Form):
@@ -150,9 +180,9 @@ class CandidateForm(forms.Form):
     member = forms.ModelChoiceField(label=_("Ứng cử viên"), queryset=Member.objects.none())
     source = forms.ChoiceField(label=_("Nguồn"), choices=CandidateSource.choices)
 
-    def __init__(self, *args, members, **kwargs) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        _choices(self, "member").queryset = members
 
 
 class WithdrawForm(forms.Form):
@@ -174,7 +204,7 @@ class CountForm(forms.Form):
     valid = _count(_("Số phiếu hợp lệ"))
     invalid = _count(_("Số phiếu không hợp lệ"))
 
-    def __init__(self, *args, candidates: list[Candidate], **kwargs) -> None:
+    def __init__(self, *args: Any, candidates: list[Candidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.candidates = candidates
         for candidate in candidates:
@@ -184,20 +214,9 @@ class CountForm(forms.Form):
         return {c.pk: self.cleaned_data[f"votes_{c.pk}"] for c in self.candidates}
 
 
-class DraftTargetForm(forms.Form):
-    name = forms.CharField(
-        label=_("Nội dung chỉ tiêu"),
-        max_length=500,
-        help_text=_("Viết thường, đọc được trong câu, ví dụ: kết nạp đoàn viên mới"),
-    )
-    area = forms.CharField(label=_("Mảng công tác"), max_length=255, required=False)
-    kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=TargetKind.choices, initial=TargetKind.NUMBER)
-    planned_value = forms.DecimalField(label=_("Chỉ tiêu đề ra"), max_digits=12, decimal_places=2, required=False)
-    planned_rating = forms.ChoiceField(
-        label=_("Xếp loại đề ra"), choices=[("", "—"), *RatingLevel.choices], required=False
-    )
-    unit = forms.CharField(label=_("Đơn vị"), max_length=50, required=False)
+class DraftTargetForm(forms.ModelForm):
+    """A target of the draft: the planned fields as terms.models.planned.PlannedTarget declares them."""
 
-
-class ConfirmForm(forms.Form):
-    """A confirmation page's POST: nothing to fill in."""
+    class Meta:
+        model = DraftTarget
+        fields = ["name", "area", "kind", "planned_value", "planned_rating", "unit"]

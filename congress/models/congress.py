@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.models import Organisation
 from terms.models.term import Term
 
 
@@ -61,7 +62,7 @@ class Congress(models.Model):
         return f"{_('Đại hội')} {self.closes_term.branch.name} {_('nhiệm kỳ')} {self.new_term_label}"
 
     @property
-    def branch(self):
+    def branch(self) -> Organisation:
         return self.closes_term.branch
 
     @property

@@ -107,7 +107,7 @@ class ShowOfHands(models.Model):
 
     @property
     def passed(self) -> bool:
-        return self.is_voted and self.votes_for * 2 > (self.voters or 0)
+        return self.votes_for is not None and self.votes_for * 2 > (self.voters or 0)
 
 
 class BodyKind(models.TextChoices):

@@ -135,6 +135,39 @@ def count(page: Page, *, ballots: int, votes: dict[str, int]) -> None:
     page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
 
 
+def elect_secretary_and_deputy(page: Page, congress_url: str, secretary: str, deputy: str, *, ballots: int) -> None:
+    """The new committee's first meeting: one candidate each, elected with every ballot."""
+    for kind, name in [("Bí thư", secretary), ("Phó Bí thư", deputy)]:
+        add_election(page, congress_url, kind, 1, [(name, "Ban Chấp hành khóa cũ giới thiệu")])
+        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+        count(page, ballots=ballots, votes={name: ballots})
+        expect(page.get_by_test_id("elected")).to_contain_text(name)
+
+
+def adopt_resolution(page: Page, congress_url: str, targets: list[tuple[str, str, str]], *, present: int) -> None:
+    """Draft the targets (name, planned value, unit), then adopt the whole resolution unanimously."""
+    page.goto(congress_url + "nghi-quyet/")
+    for name, value, unit in targets:
+        page.fill("input[name=name]", name)
+        page.fill("input[name=planned_value]", value)
+        page.fill("input[name=unit]", unit)
+        page.get_by_role("button", name="Thêm chỉ tiêu").click()
+        expect(page.get_by_test_id("draft-targets")).to_contain_text(name)
+    whole = page.get_by_test_id("whole-vote")
+    whole.locator("input[name=votes_for]").fill(str(present))
+    whole.locator("input[name=votes_against]").fill("0")
+    whole.locator("input[name=votes_abstain]").fill("0")
+    page.get_by_role("button", name="Biểu quyết thông qua Nghị quyết").click()
+    expect(page.get_by_test_id("resolution-adopted")).to_be_visible()
+
+
+def hand_over(page: Page, congress_url: str) -> None:
+    page.goto(congress_url)
+    page.get_by_role("link", name="Xác nhận kết quả, lập nhiệm kỳ mới").click()
+    page.get_by_role("button", name="Xác nhận kết quả").click()
+    expect(page.get_by_test_id("handover-done")).to_contain_text("nhiệm kỳ 2024 – 2027 đã được lập")
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_live, page, tmp_path):
@@ -205,31 +238,13 @@ def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_
     shot(page, "4-elected")
 
     # The new committee elects its Secretary and Deputy at its first meeting.
-    for kind, name in [("Bí thư", PEOPLE[0]), ("Phó Bí thư", PEOPLE[1])]:
-        add_election(page, congress_url, kind, 1, [(name, "Ban Chấp hành khóa cũ giới thiệu")])
-        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
-        count(page, ballots=4, votes={name: 4})
-        expect(page.get_by_test_id("elected")).to_contain_text(name)
+    elect_secretary_and_deputy(page, congress_url, PEOPLE[0], PEOPLE[1], ballots=4)
 
     # The resolution.
-    page.goto(congress_url + "nghi-quyet/")
-    page.fill("input[name=name]", "kết nạp đoàn viên mới")
-    page.fill("input[name=planned_value]", "3")
-    page.fill("input[name=unit]", "đoàn viên")
-    page.get_by_role("button", name="Thêm chỉ tiêu").click()
-    expect(page.get_by_test_id("draft-targets")).to_contain_text("kết nạp đoàn viên mới")
-    whole = page.get_by_test_id("whole-vote")
-    whole.locator("input[name=votes_for]").fill("7")
-    whole.locator("input[name=votes_against]").fill("0")
-    whole.locator("input[name=votes_abstain]").fill("0")
-    page.get_by_role("button", name="Biểu quyết thông qua Nghị quyết").click()
-    expect(page.get_by_test_id("resolution-adopted")).to_be_visible()
+    adopt_resolution(page, congress_url, [("kết nạp đoàn viên mới", "3", "đoàn viên")], present=7)
 
     # The handover, once.
-    page.goto(congress_url)
-    page.get_by_role("link", name="Xác nhận kết quả, lập nhiệm kỳ mới").click()
-    page.get_by_role("button", name="Xác nhận kết quả").click()
-    expect(page.get_by_test_id("handover-done")).to_contain_text("nhiệm kỳ 2024 – 2027 đã được lập")
+    hand_over(page, congress_url)
     expect(page.get_by_test_id("new-committee")).to_contain_text(f"{PEOPLE[0]} – Bí thư")
     shot(page, "5-closed")
 
@@ -326,33 +341,10 @@ def test_bithu_holds_the_demo_congress_2024_2027_from_start_to_finish(demo_live,
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "ĐOÀN TNCS HỒ CHÍ MINH" in text
     assert "Bùi Ngọc Ánh 09 56,25 Không trúng cử" in text
 
-    for kind, name in [("Bí thư", "Lê Huỳnh Khắc Huy"), ("Phó Bí thư", "Hoàng Phạm Phương Nhi")]:
-        add_election(page, congress_url, kind, 1, [(name, "Ban Chấp hành khóa cũ giới thiệu")])
-        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
-        count(page, ballots=5, votes={name: 5})
-        expect(page.get_by_test_id("elected")).to_contain_text(name)
-
-    page.goto(congress_url + "nghi-quyet/")
-    for name, value, unit in [
-        ("kết nạp đoàn viên mới", "5", "đoàn viên"),
-        ("thực hiện công trình thanh niên", "3", "công trình"),
-    ]:
-        page.fill("input[name=name]", name)
-        page.fill("input[name=planned_value]", value)
-        page.fill("input[name=unit]", unit)
-        page.get_by_role("button", name="Thêm chỉ tiêu").click()
-        expect(page.get_by_test_id("draft-targets")).to_contain_text(name)
-    whole = page.get_by_test_id("whole-vote")
-    whole.locator("input[name=votes_for]").fill("16")
-    whole.locator("input[name=votes_against]").fill("0")
-    whole.locator("input[name=votes_abstain]").fill("0")
-    page.get_by_role("button", name="Biểu quyết thông qua Nghị quyết").click()
-    expect(page.get_by_test_id("resolution-adopted")).to_be_visible()
-
-    page.goto(congress_url)
-    page.get_by_role("link", name="Xác nhận kết quả, lập nhiệm kỳ mới").click()
-    page.get_by_role("button", name="Xác nhận kết quả").click()
-    expect(page.get_by_test_id("handover-done")).to_contain_text("nhiệm kỳ 2024 – 2027 đã được lập")
+    elect_secretary_and_deputy(page, congress_url, "Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi", ballots=5)
+    targets = [("kết nạp đoàn viên mới", "5", "đoàn viên"), ("thực hiện công trình thanh niên", "3", "công trình")]
+    adopt_resolution(page, congress_url, targets, present=16)
+    hand_over(page, congress_url)
     shot(page, "demo-3-closed")
 
     minutes = download_text(page, "minutes-pdf", None, tmp_path)

@@ -4,32 +4,18 @@ check-in desk that pages, searches without accents, filters by status and comes 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chidoan.lib.text import search_key
 from congress import services
 from congress.models import Attendance, AttendanceStatus, Congress
 from members.models import Member
-from tests.congress.test_day_helpers import demo_congress
 from tests.members.factories import MemberFactory
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 ROW = re.compile(r'data-member="([^"]+)"')
-
-
-@pytest.fixture
-def congress(demo_branch) -> Congress:
-    return demo_congress(demo_branch)
-
-
-@pytest.fixture
-def secretary_client(client, roles):
-    client.force_login(roles.secretary)
-    return client
 
 
 def url(name: str, congress: Congress, **kwargs) -> str:
@@ -45,34 +31,23 @@ def names_on(response) -> list[str]:
     return ROW.findall(response.content.decode())
 
 
-def queries_of(action) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        action()
-    return len(captured.captured_queries)
-
-
 # --------------------------------------------------------------------------- summoning
 
 
-def test_summoning_costs_the_same_queries_for_three_times_the_members(
-    congress, demo_branch, django_assert_max_num_queries
-):
+def test_summoning_costs_the_same_queries_for_three_times_the_members(congress, demo_branch, assert_constant_queries):
     """Summoning wrote each summons and its history row one by one: two INSERTs per member
-    (about 9,700 queries for a branch of 5,000). Rows and history now go in bulk."""
-    services.congress_summon(congress=congress)  # the first summons also sets the default programme
-    congress.attendances.all().delete()
-    add_members(demo_branch, 30 - Member.objects.filter(branch=demo_branch).active_on(congress.held_on).count())
-    small = queries_of(lambda: services.congress_summon(congress=congress))
-    assert congress.attendances.count() == 30
+    (about 9,700 queries for a branch of 5,000). Rows and history now go in bulk
+    (bulk_create_with_history in congress.services.attendance.congress_summon)."""
+    services.congress_summon(congress=congress)  # the first summons also writes the default programme
+    active = Member.objects.filter(branch=demo_branch).active_on(congress.held_on)
 
-    congress.attendances.all().delete()
-    add_members(demo_branch, 60)
-    with django_assert_max_num_queries(8) as captured:
-        services.congress_summon(congress=congress)
-    large = len(captured.captured_queries)
+    def build(n: int) -> Callable[[], int]:
+        congress.attendances.all().delete()
+        add_members(demo_branch, n - active.count())
+        return lambda: services.congress_summon(congress=congress)
 
+    assert_constant_queries(build, sizes=(30, 90))
     assert congress.attendances.count() == 90
-    assert large == small
 
 
 def test_every_bulk_summons_has_its_history_row_with_who_did_it(secretary_client, roles, congress):
@@ -106,25 +81,21 @@ def test_summoning_leaves_out_a_member_admitted_after_the_congress_date(congress
 
 
 def test_the_desk_costs_the_same_queries_for_three_times_the_summoned(
-    secretary_client, congress, demo_branch, django_assert_max_num_queries
+    secretary_client, congress, demo_branch, assert_constant_queries
 ):
     """Every summoned member got two forms, each reversing its URL, and the whole list was drawn
-    at once: at 5,000 members that took seconds. 50 a page and one reverse for all the rows now."""
-    add_members(demo_branch, 20 - Member.objects.filter(branch=demo_branch).active_on(congress.held_on).count())
-    services.congress_summon(congress=congress)
-    secretary_client.get(url("attendance", congress))  # the session's first page costs more
-    small = queries_of(lambda: secretary_client.get(url("attendance", congress)))
-    assert congress.attendances.count() == 20
+    at once: at 5,000 members that took seconds. 50 a page (the rows' members selected with them)
+    and one reverse for all the rows now."""
+    active = Member.objects.filter(branch=demo_branch).active_on(congress.held_on)
 
-    add_members(demo_branch, 40)
-    services.congress_summon(congress=congress)
-    with django_assert_max_num_queries(20) as captured:
-        response = secretary_client.get(url("attendance", congress))
-    large = len(captured.captured_queries)
+    def build(n: int) -> str:
+        add_members(demo_branch, n - active.count())
+        services.congress_summon(congress=congress)
+        return url("attendance", congress)
 
+    assert_constant_queries(build, client=secretary_client, sizes=(20, 60))
     assert congress.attendances.count() == 60
-    assert len(names_on(response)) == 50
-    assert large == small
+    assert len(names_on(secretary_client.get(url("attendance", congress)))) == 50
 
 
 def test_the_desk_shows_fifty_a_page_in_vietnamese_name_order(secretary_client, congress, demo_branch):
@@ -228,3 +199,14 @@ def test_a_member_reads_the_desk_without_check_in_buttons(client, roles, congres
     html = response.content.decode()
     assert len(names_on(response)) == congress.attendances.count()
     assert 'value="present"' not in html and "Lý do vắng" not in html
+
+
+def test_the_page_links_keep_the_search_and_the_filter(secretary_client, congress, demo_branch):
+    add_members(demo_branch, 60, family_name="Nguyễn", middle_name="Văn")
+    services.congress_summon(congress=congress)
+    first = secretary_client.get(url("attendance", congress), {"q": "nguyen van", "status": "pending"})
+    assert first.context["page"].paginator.num_pages == 2
+    assert 'href="?q=nguyen+van&amp;status=pending&amp;page=2"' in first.content.decode()
+    second = secretary_client.get(url("attendance", congress), {"q": "nguyen van", "status": "pending", "page": 2})
+    assert 'href="?q=nguyen+van&amp;status=pending&amp;page=1"' in second.content.decode()
+    assert all("nguyen van" in search_key(name) for name in names_on(second))

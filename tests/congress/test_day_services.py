@@ -13,7 +13,6 @@ from congress.models import (
     AttendanceStatus,
     BodyKind,
     CandidateSource,
-    Congress,
     CongressStatus,
     ElectedBy,
     ElectionKind,
@@ -21,22 +20,15 @@ from congress.models import (
 )
 from members.models import Member
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, TargetKind, Term
-from tests.congress.test_day_helpers import (
-    approve_bodies,
+from tests.congress.helpers import (
     by_name,
     committee_election,
     count_by_name,
-    demo_congress,
     run_whole_day,
     summon_and_open,
 )
 
 D = datetime.date
-
-
-@pytest.fixture
-def congress(demo_branch) -> Congress:
-    return demo_congress(demo_branch)
 
 
 def test_summons_lists_the_members_active_on_the_congress_date(congress, demo_branch):
@@ -59,9 +51,8 @@ def test_the_quorum_is_two_thirds_of_those_summoned(congress):
     assert services.quorum_of(congress).present == quorum.needed
 
 
-def test_the_summons_list_is_fixed_once_a_vote_was_taken(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_the_summons_list_is_fixed_once_a_vote_was_taken(sitting):
+    congress = sitting
     attendance = congress.attendances.first()
     with pytest.raises(ValidationError, match="danh sách triệu tập không còn thay đổi"):
         services.summons_remove(attendance=attendance)
@@ -87,9 +78,8 @@ def test_it_refuses_a_show_of_hands_before_quorum(congress):
     assert not body.is_voted
 
 
-def test_it_refuses_to_open_a_vote_before_quorum(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_to_open_a_vote_before_quorum(sitting):
+    congress = sitting
     election = committee_election(congress)
     for attendance in congress.attendances.all()[:8]:  # they leave after the show of hands
         services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")
@@ -100,18 +90,18 @@ def test_it_refuses_to_open_a_vote_before_quorum(congress):
     assert not election.rounds.exists()
 
 
-def test_it_refuses_too_many_candidates(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_too_many_candidates(sitting):
+    congress = sitting
     election = committee_election(congress, seats=4)  # 6 candidates for 4 seats: at most 5 allowed
     with pytest.raises(ValidationError, match="nhiều nhất 05 người"):
         services.election_open(election=election)
+    election.refresh_from_db()
+    assert election.status == ElectionStatus.NOMINATING
     assert not election.rounds.exists()
 
 
-def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ballot(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ballot(sitting):
+    congress = sitting
     election = committee_election(congress, seats=4)
     tai = election.candidates.get(member__given_name="Tài")
     services.candidate_withdraw(candidate=tai, reason="lý do gia đình", accepted=True)
@@ -120,18 +110,17 @@ def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ball
     assert rnd.counts.count() == 5
 
 
-def test_it_refuses_a_candidate_on_the_counting_committee(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_a_candidate_on_the_counting_committee(sitting):
+    congress = sitting
     election = services.election_create(congress=congress, kind=ElectionKind.COMMITTEE, seats=5)
     khoa = by_name(congress.branch)["Trần Minh Khoa"]
     with pytest.raises(ValidationError, match="Ban Kiểm phiếu"):
         services.candidate_add(election=election, member=khoa, source=CandidateSource.SELF)
+    assert not election.candidates.exists()
 
 
-def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(sitting):
+    congress = sitting
     rnd = services.election_open(election=committee_election(congress))
     with pytest.raises(ValidationError) as refused:
         count_by_name(rnd, issued=17, valid=17, invalid=1, Huy=17, Nhi=17, Hằng=17, Mai=17, Ánh=17, Tài=17)
@@ -143,9 +132,8 @@ def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(congress):
     assert not rnd.counts.filter(votes__isnull=False).exists()
 
 
-def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(sitting):
+    congress = sitting
     present = services.quorum_of(congress).present
     election = committee_election(congress)
     rnd = services.election_open(election=election)
@@ -163,9 +151,8 @@ def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(congress):
     assert [c.member.given_name for c in outcome.elected] == ["Huy", "Nhi", "Hằng", "Mai", "Ánh"]
 
 
-def test_there_is_no_third_round(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_there_is_no_third_round(sitting):
+    congress = sitting
     present = services.quorum_of(congress).present
     election = committee_election(congress, seats=5)
     rnd = services.election_open(election=election)
@@ -181,14 +168,14 @@ def test_there_is_no_third_round(congress):
     assert outcome.unfilled == 2
 
 
-def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_members(congress):
-    congress = summon_and_open(congress)
-    approve_bodies(congress)
+def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_members(sitting):
+    congress = sitting
     secretary = services.election_create(congress=congress, kind=ElectionKind.SECRETARY, seats=1)
     assert secretary.elected_by == ElectedBy.COMMITTEE
     huy = by_name(congress.branch)["Lê Huỳnh Khắc Huy"]
     with pytest.raises(ValidationError, match="trong số Ủy viên Ban Chấp hành mới"):
         services.candidate_add(election=secretary, member=huy, source=CandidateSource.OUTGOING)
+    assert not secretary.candidates.exists()
 
 
 def test_the_whole_resolution_vote_adopts_it(congress):
@@ -213,6 +200,9 @@ def test_it_refuses_more_hands_than_people_present(congress):
     services.draft_target_add(congress=congress, name="kết nạp", kind=TargetKind.NUMBER, planned_value=Decimal(5))
     with pytest.raises(ValidationError, match="nhiều hơn số đại biểu có mặt"):
         services.resolution_vote(congress=congress, target=None, votes_for=present, votes_against=1, votes_abstain=0)
+    congress.refresh_from_db()
+    assert congress.resolution_adopted_on is None
+    assert not congress.resolution_votes.exists()
 
 
 # The handover --------------------------------------------------------------------
@@ -268,16 +258,22 @@ def test_a_second_handover_is_refused_and_changes_nothing(congress):
 
 def test_the_handover_is_refused_until_the_secretary_is_elected(congress):
     congress = summon_and_open(congress)
+    terms = Term.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.congress_handover(congress=congress)
     assert any("Bí thư" in m for m in refused.value.messages)
     assert any("Nghị quyết" in m for m in refused.value.messages)
+    congress.refresh_from_db()  # the service works on its own locked copy: read what it saved
     assert congress.opens_term is None
+    assert congress.status == CongressStatus.IN_SESSION
+    assert Term.objects.count() == terms
 
 
 def test_nothing_changes_after_the_handover(congress):
     congress = run_whole_day(congress)
     services.congress_handover(congress=congress)
-    attendance = congress.attendances.first()
+    attendance = congress.attendances.filter(status=AttendanceStatus.PRESENT).first()
     with pytest.raises(ValidationError, match="đã bế mạc"):
-        services.attendance_set(attendance=attendance, status=AttendanceStatus.PRESENT)
+        services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")
+    attendance.refresh_from_db()
+    assert attendance.status == AttendanceStatus.PRESENT

@@ -1,6 +1,7 @@
-"""The counting rules of a Union election, pure: dataclasses in, a result out, no database.
+"""The rules of the congress day, pure: numbers and dataclasses in, a result out, no database.
 
 docs/domain.md, "Congress and elections":
+- the congress is valid with at least two thirds of those summoned present;
 - candidates ≤ seats × (1 + surplus %);
 - the counts must add up (returned ≤ issued, valid + invalid = returned, each
   candidate's votes ≤ valid, all marks ≤ seats × valid);
@@ -8,7 +9,8 @@ docs/domain.md, "Congress and elections":
 - more passing than seats: the highest counts win; a tie for the last seat goes
   to a second round (or to the older candidate, by setting); at most two rounds.
 
-Kept apart from the models so that the rules can be property-tested on their own.
+Kept apart from the models so that the rules can be property-tested on their own;
+congress.selectors feeds them the stored counts, congress.services refuses what they refuse.
 """
 
 from __future__ import annotations
@@ -215,12 +217,16 @@ def decide(
 
 def _older_first(group: Sequence[Votes], seats: int) -> list[Hashable] | None:
     """The `seats` oldest of the group, or None when age cannot separate them."""
-    if any(v.born is None for v in group):
+    dated = [(v.born, v.key) for v in group if v.born is not None]
+    if len(dated) < len(group):
         return None
-    ordered = sorted(group, key=lambda v: v.born)
-    if ordered[seats - 1].born == ordered[seats].born:
+    ordered = sorted(dated, key=lambda pair: pair[0])
+    if ordered[seats - 1][0] == ordered[seats][0]:
         return None
-    return [v.key for v in ordered[:seats]]
+    return [key for _born, key in ordered[:seats]]
+
+
+# --------------------------------------------------------------------------- the quorum
 
 
 def quorum_reached(*, present: int, summoned: int) -> bool:
@@ -231,3 +237,21 @@ def quorum_reached(*, present: int, summoned: int) -> bool:
 def quorum_needed(summoned: int) -> int:
     """The smallest number present that makes the quorum."""
     return -(-summoned * 2 // 3)
+
+
+@dataclass(frozen=True)
+class Quorum:
+    """Who was summoned and how they stand at the check-in desk; whether the congress may vote."""
+
+    summoned: int
+    present: int
+    absent: int
+    pending: int
+
+    @property
+    def reached(self) -> bool:
+        return quorum_reached(present=self.present, summoned=self.summoned)
+
+    @property
+    def needed(self) -> int:
+        return quorum_needed(self.summoned)

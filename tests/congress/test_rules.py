@@ -1,4 +1,4 @@
-"""The counting rules (congress/elections.py): examples, then properties checked by hypothesis."""
+"""The rules of the day (congress/rules.py): the quorum and the counting, by examples, then properties checked by hypothesis."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from congress.elections import (
+from congress.rules import (
     BASE_RETURNED,
     TIE_OLDER,
     Ballots,

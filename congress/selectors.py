@@ -1,0 +1,203 @@
+"""Reads of the congress day: the quorum, the branch's rules, the elections with their counts and
+outcomes, the bodies, the adopted targets, and the lists the pages draw.
+
+They do the `select_related` / `prefetch_related` (the pages and documents draw every row).
+The rules themselves are in congress/rules.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from chidoan.lib.search import search_condition
+from congress import rules
+from congress.models import (
+    Attendance,
+    AttendanceStatus,
+    BallotRound,
+    BodyKind,
+    BodyMember,
+    Candidate,
+    Congress,
+    CongressBody,
+    DraftTarget,
+    ElectedBy,
+    Election,
+    ElectionKind,
+    RoundCount,
+    WithdrawalDecision,
+)
+from members.models import Member, Organisation
+from terms.models import CommitteeSeat
+
+
+def congresses_for(branch: Organisation) -> QuerySet[Congress]:
+    return Congress.objects.filter(closes_term__branch=branch).select_related("closes_term", "opens_term")
+
+
+def quorum_of(congress: Congress) -> rules.Quorum:
+    counts = dict.fromkeys(AttendanceStatus.values, 0)
+    for status in Attendance.objects.filter(congress=congress).values_list("status", flat=True):
+        counts[status] += 1
+    return rules.Quorum(
+        summoned=sum(counts.values()),
+        present=counts[AttendanceStatus.PRESENT],
+        absent=counts[AttendanceStatus.ABSENT],
+        pending=counts[AttendanceStatus.PENDING],
+    )
+
+
+def rules_for(branch: Organisation) -> rules.Rules:
+    return rules.Rules(
+        surplus_percent=branch.candidate_surplus_percent, base=branch.election_base, tie_break=branch.tie_break
+    )
+
+
+def is_small_branch(congress: Congress) -> bool:
+    """Under the threshold the congress elects the Secretary itself and there are no committee members."""
+    branch = congress.branch
+    return Member.objects.filter(branch=branch).active_on(congress.held_on).count() < branch.small_branch_threshold
+
+
+# --------------------------------------------------------------------------- attendance
+
+
+def attendance_list(congress: Congress, *, query: str = "", status: str = "") -> QuerySet[Attendance]:
+    """The summoned in Vietnamese name order, searched by the member's stored search key."""
+    rows = congress.attendances.select_related("member").order_by("member__name_sort_key", "member_id")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.filter(search_condition(query, field="member__search_key"))
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def bodies_with_members(congress: Congress) -> dict[str, CongressBody]:
+    """The bodies chosen so far, in the order of BodyKind (presidium, secretaries, counting)."""
+    bodies = congress.bodies.prefetch_related(Prefetch("members", queryset=BodyMember.objects.select_related("member")))
+    by_kind = {b.kind: b for b in bodies}
+    return {kind: by_kind[kind] for kind in BodyKind.values if kind in by_kind}
+
+
+# --------------------------------------------------------------------------- elections
+
+
+def elections_with_counts(congress: Congress) -> QuerySet[Election]:
+    """Elections with candidates, rounds and counts in a fixed number of queries."""
+    return congress.elections.prefetch_related(
+        Prefetch("candidates", queryset=Candidate.objects.select_related("member")),
+        Prefetch(
+            "rounds",
+            queryset=BallotRound.objects.prefetch_related(
+                Prefetch("counts", queryset=RoundCount.objects.select_related("candidate__member"))
+            ),
+        ),
+    )
+
+
+@dataclass
+class RoundView:
+    round: BallotRound
+    counts: list[RoundCount]
+    result: rules.RoundResult | None
+
+
+@dataclass
+class ElectionOutcome:
+    election: Election
+    rounds: list[RoundView]
+    elected: list[Candidate]  # in the order of the result: most votes first
+    unfilled: int
+    tied: list[Candidate]
+
+
+def _round_result(rnd: BallotRound, counts: list[RoundCount], branch_rules: rules.Rules) -> rules.RoundResult:
+    """A counted round's result; a counted round has every number (count_record writes them together)."""
+    return rules.decide(
+        seats=rnd.seats,
+        ballots=rules.Ballots(
+            issued=rnd.issued or 0, returned=rnd.returned or 0, valid=rnd.valid or 0, invalid=rnd.invalid or 0
+        ),
+        votes=[
+            rules.Votes(key=c.candidate_id, votes=c.votes or 0, born=c.candidate.member.date_of_birth) for c in counts
+        ],
+        rules=branch_rules,
+        round_number=rnd.number,
+    )
+
+
+def election_outcome(election: Election, branch_rules: rules.Rules | None = None) -> ElectionOutcome:
+    """Who is elected so far, computed from the stored counts by the pure rules (use prefetched data)."""
+    branch_rules = branch_rules or rules_for(election.congress.branch)
+    candidates: dict[Hashable, Candidate] = {c.pk: c for c in election.candidates.all()}
+    rounds: list[RoundView] = []
+    elected: list[Candidate] = []
+    unfilled = 0
+    tied: list[Candidate] = []
+    for rnd in sorted(election.rounds.all(), key=lambda r: r.number):
+        counts = sorted(rnd.counts.all(), key=lambda c: (c.candidate.member.name_sort_key, c.pk))
+        result = _round_result(rnd, counts, branch_rules) if rnd.is_counted else None
+        rounds.append(RoundView(round=rnd, counts=counts, result=result))
+        if result is not None:
+            elected += [candidates[k] for k in result.elected]
+            unfilled = result.unfilled
+            tied = [candidates[k] for k in result.tied]
+    return ElectionOutcome(election=election, rounds=rounds, elected=elected, unfilled=unfilled, tied=tied)
+
+
+def committee_election(congress: Congress) -> Election | None:
+    return congress.elections.filter(kind=ElectionKind.COMMITTEE).first()
+
+
+def elected_committee_ids(congress: Congress) -> list[int]:
+    """The new committee members once their election is decided: the only ones who may stand for
+    Secretary or Deputy in a large branch, and the ones who vote there."""
+    committee = committee_election(congress)
+    if committee is None or not committee.is_decided:
+        return []
+    outcome = election_outcome(elections_with_counts(congress).get(pk=committee.pk))
+    return [c.member_id for c in outcome.elected]
+
+
+def standing_candidates(election: Election) -> list[Candidate]:
+    """The candidates on the ballot: the list without those whose withdrawal was accepted."""
+    return list(
+        election.candidates.exclude(withdrawal_decision=WithdrawalDecision.ACCEPTED)
+        .select_related("member")
+        .order_by("member__name_sort_key", "pk")
+    )
+
+
+def candidate_pool(congress: Congress, election: Election) -> QuerySet[Member]:
+    """Who may still be put on the list: the summoned (or, for a role elected by the new committee,
+    its members), less those already on it."""
+    if election.elected_by == ElectedBy.COMMITTEE:
+        pool = Member.objects.filter(pk__in=elected_committee_ids(congress))
+    else:
+        pool = Member.objects.filter(pk__in=congress.attendances.values("member_id"))
+    return pool.exclude(pk__in=election.candidates.values("member_id")).in_name_order()
+
+
+# --------------------------------------------------------------------------- the resolution, the new term
+
+
+def draft_targets_with_votes(congress: Congress) -> list[DraftTarget]:
+    return list(congress.draft_targets.prefetch_related("votes"))
+
+
+def adopted_targets(congress: Congress) -> list[DraftTarget]:
+    """The targets the resolution carries: all when voted as a whole, minus any rejected on its own vote."""
+    if congress.resolution_adopted_on is None:
+        return []
+    return [t for t in draft_targets_with_votes(congress) if all(v.passed for v in t.votes.all())]
+
+
+def new_committee(congress: Congress) -> list[CommitteeSeat]:
+    """The committee the handover set up, in role order (empty before the handover)."""
+    if congress.opens_term is None:
+        return []
+    return list(congress.opens_term.seats.select_related("member").in_role_order())
