@@ -36,8 +36,8 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             for message in errors:
-                text = " ".join(message.messages) if isinstance(message, ValidationError) else str(message)
-                form.add_error(field if field in form.fields else None, text)
+                words = " ".join(message.messages) if isinstance(message, ValidationError) else str(message)
+                form.add_error(field if field in form.fields else None, words)
     else:
-        for message in error.messages:
-            form.add_error(None, message)
+        for text in error.messages:
+            form.add_error(None, text)

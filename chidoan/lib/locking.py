@@ -105,7 +105,7 @@ def refuse_stale(
     names = fields if fields is not None else [n for n in submitted if n != "version"]
     changed = changes_meanwhile(obj, submitted, names)
     form.add_error(None, error.messages[0])
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict in tests): both copy
     data["version"] = str(type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).get())
     form.data = data
     return changed
