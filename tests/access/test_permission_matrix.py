@@ -158,17 +158,27 @@ def expected_statuses(expect: Expect, side: str, role: str) -> frozenset[int] | 
 # The objects of each branch ---------------------------------------------------
 
 
-def _own_side(branch) -> Side:
-    from members.models import Member
-
-    term = branch.terms.get(starts_on__year=2022)
-    target = term.resolution.targets.order_by("position").first()
+def _side(branch, term, **objects) -> Side:
+    """The objects of one branch; its slug, its term's slug and resolution, and the year follow from the branch."""
     return Side(
         branch=branch,
         slug=branch.slug,
         term=term,
         term_slug=term.slug,
         resolution=term.resolution,
+        year=2023,
+        **objects,
+    )
+
+
+def _own_side(branch) -> Side:
+    from members.models import Member
+
+    term = branch.terms.get(starts_on__year=2022)
+    target = term.resolution.targets.order_by("position").first()
+    return _side(
+        branch,
+        term,
         target=target,
         progress=target.progress_entries.order_by("recorded_on").first(),
         seat=term.seats.order_by("position").first(),
@@ -176,7 +186,6 @@ def _own_side(branch) -> Side:
         congress=getattr(term, "closing_congress", None),
         member=Member.objects.get(branch=branch, user__username="doanvien"),
         other_member=Member.objects.get(branch=branch, family_name="Trần", given_name="Khoa"),
-        year=2023,
     )
 
 
@@ -216,12 +225,9 @@ def _other_side() -> Side:
     )
     congress.full_clean()
     congress.save()
-    return Side(
-        branch=branch,
-        slug=branch.slug,
-        term=term,
-        term_slug=term.slug,
-        resolution=resolution,
+    return _side(
+        branch,
+        term,
         target=target,
         progress=progress,
         seat=seat,
@@ -229,7 +235,6 @@ def _other_side() -> Side:
         congress=congress,
         member=Member.objects.get(branch=branch, user__username=OUTSIDER_USERNAME),
         other_member=Member.objects.get(branch=branch, family_name="Tạ", given_name="Thư"),
-        year=2023,
     )
 
 
