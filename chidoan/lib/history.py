@@ -21,17 +21,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidoan.lib.numbers import vn_number
+from chidoan.lib.display import value_text
 
 # Bookkeeping columns nobody needs to read about.
 EXCLUDED_FIELDS = frozenset(
@@ -122,21 +120,9 @@ class _ValueFormatter:
                 self.found[(model, obj.pk)] = str(obj)
 
     def format(self, model_field: models.Field, value: Any) -> str:
-        if value is None or value == "":
-            return EMPTY
-        if model_field.is_relation:
+        if model_field.is_relation and value not in (None, ""):
             return self.found.get((_related_model(model_field), value), _("(đã xóa, mã %(pk)s)") % {"pk": value})
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        if isinstance(value, Decimal):
-            return vn_number(value)
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        if isinstance(value, datetime.date):
-            return value.strftime("%d/%m/%Y")
-        return str(value)
+        return value_text(model_field, value, empty=EMPTY)
 
 
 def history_entries(*sources: HistorySource) -> list[HistoryEntry]:

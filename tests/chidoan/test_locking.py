@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django import forms
 from django.db import transaction
@@ -164,3 +166,22 @@ def test_a_second_save_after_the_refusal_goes_through(member):
     assert again.is_valid(), again.errors
     save_if_unchanged(again.save(commit=False), expected_version=again.cleaned_data["version"])
     assert stored(member).phone == "0901 000 002"
+
+
+class DetailsForm(forms.ModelForm):
+    version = version_field()
+
+    class Meta:
+        model = Member
+        fields = ["date_of_birth", "is_party_member"]
+
+
+def test_what_changed_is_written_as_the_pages_write_it(member):
+    """Dates as 20/08/1996 and yes/no in words, as on the history page, not 1996-08-20 and True."""
+    form = DetailsForm({"date_of_birth": "1996-08-20", "is_party_member": "", "version": "1"}, instance=member)
+    assert form.is_valid(), form.errors
+    someone_else_saves(member, date_of_birth=datetime.date(1996, 8, 21), is_party_member=True)
+    assert refuse_stale(form, member, StaleEditError(STALE_MESSAGE)) == [
+        Change("ngày sinh", "21/08/1996", "20/08/1996"),
+        Change("đảng viên", "Có", "Không"),
+    ]
