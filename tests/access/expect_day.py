@@ -7,7 +7,7 @@ Secretary, the Deputy) change anything or print ballot papers. Format: tests/acc
 
 from __future__ import annotations
 
-from tests.access.expect import EDITORS, EVERYONE, Expect, Side
+from tests.access.expect import EDITORS, EVERYONE, Expect, Side, branch, get_and_post
 
 
 def prepare(side: Side) -> None:
@@ -36,10 +36,6 @@ def prepare(side: Side) -> None:
     )
 
 
-def _slug(s: Side) -> dict:
-    return {"slug": s.slug}
-
-
 def _congress(s: Side) -> dict:
     return {"slug": s.slug, "pk": s.congress.pk}
 
@@ -59,12 +55,12 @@ def post(kwargs) -> Expect:
 
 def form(kwargs) -> tuple[Expect, Expect]:
     """A form or confirmation page: GET and POST, editors only."""
-    return (Expect(kwargs=kwargs, allowed=EDITORS), Expect(kwargs=kwargs, allowed=EDITORS, method="POST"))
+    return get_and_post(kwargs, get=EDITORS, post=EDITORS)
 
 
 EXPECTATIONS = {
-    "congress:list": read(_slug),
-    "congress:create": form(_slug),
+    "congress:list": read(branch),
+    "congress:create": form(branch),
     "congress:detail": read(_congress),
     "congress:edit": form(_congress),
     "congress:programme": form(_congress),
