@@ -19,7 +19,7 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
-def env_str(name: str, default: str | None = None) -> str | None:
+def env_str(name: str, default: str = "") -> str:
     value = os.environ.get(name)
     return default if value is None else value
 

@@ -2,25 +2,25 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from chidoan.web import views
+from chidoan.web import accounts, dashboard, start
 
 admin.site.site_header = "Quản trị chidoan"
 admin.site.site_title = "chidoan"
 admin.site.index_title = "Dữ liệu Chi đoàn"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", start.home, name="home"),
     # Our own sign-in and password change, on the paths of django.contrib.auth.urls (which come
     # after them, for the password reset views): the change also clears a one-time password.
     path("tai-khoan/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("tai-khoan/password_change/", views.password_change, name="password_change"),
+    path("tai-khoan/password_change/", accounts.password_change, name="password_change"),
     path(
         "tai-khoan/password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
         name="password_change_done",
     ),
     path("tai-khoan/", include("django.contrib.auth.urls")),
-    path("chi-doan/<slug:slug>/tong-quan/", views.dashboard, name="dashboard"),
+    path("chi-doan/<slug:slug>/tong-quan/", dashboard.dashboard, name="dashboard"),
     path("chi-doan/<slug:slug>/doan-vien/", include("members.urls")),
     path("chi-doan/<slug:slug>/", include("terms.urls")),
     path("chi-doan/<slug:slug>/", include("congress.urls")),

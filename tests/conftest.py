@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 
 import pytest
@@ -114,10 +113,6 @@ def demo_live(transactional_db, live_server):
     """A live server with the demo loaded (transactional tests start from an empty database)."""
     load_demo_with_outsider()
     return live_server
-
-
-def chromium_available() -> bool:
-    return shutil.which("chromium") is not None or os.path.exists(CHROMIUM)
 
 
 @pytest.fixture

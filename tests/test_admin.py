@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -9,12 +11,21 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = ("members", "congress", "reports")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def our_app_configs():
+    """Every installed app that lives in this repository (a new app is included without editing this test)."""
+    return [c for c in apps.get_app_configs() if (ROOT / c.name.replace(".", "/")).is_dir()]
+
+
+def test_our_apps_are_found():
+    assert {c.label for c in our_app_configs()} == {"members", "terms", "congress", "reports", "web"}
 
 
 def our_models():
-    for app_label in OUR_APPS:
-        for model in apps.get_app_config(app_label).get_models():
+    for config in our_app_configs():
+        for model in config.get_models():
             # simple_history's Historical* models are shown through their model's history page.
             if not model.__name__.startswith("Historical"):
                 yield model

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -81,7 +81,9 @@ class Access:
         return self.can_edit or self.is_own_record(member)
 
 
-Resolver = Callable[[AbstractBaseUser | AnonymousUser, str], Access | None]
+# The user of a request (the project keeps Django's own User model).
+SiteUser = User | AnonymousUser
+Resolver = Callable[[SiteUser, str], Access | None]
 _resolver: Resolver | None = None
 
 
@@ -91,7 +93,7 @@ def register_resolver(resolver: Resolver) -> None:
     _resolver = resolver
 
 
-def branch_access_by_slug(user: AbstractBaseUser | AnonymousUser, slug: str) -> Access | None:
+def branch_access_by_slug(user: SiteUser, slug: str) -> Access | None:
     if _resolver is None:
         raise ImproperlyConfigured("chidoan.web must be in INSTALLED_APPS: it gives the roles of every branch.")
     return _resolver(user, slug)

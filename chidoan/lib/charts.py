@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -20,6 +21,19 @@ RED = "#c62828"
 GREEN = "#2e7d32"
 INK = "#24303f"
 MUTED = "#5b6776"
+
+
+class AgeBand(Protocol):
+    """What the age chart reads of a band (members.selectors.AgeBand)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def total(self) -> int: ...
+    @property
+    def near_limit(self) -> int: ...
+    @property
+    def over_limit(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -119,7 +133,7 @@ def column_bars(
     return _svg(width, height, title, "; ".join(descriptions), body, chart_id)
 
 
-def age_chart(bands) -> SafeString:
+def age_chart(bands: Sequence[AgeBand]) -> SafeString:
     """Active members by age band; those near (orange) or past (red) the coming-of-age limit stand out."""
     rows = [
         Row(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +16,9 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def date_field(label: str, **kwargs: object) -> forms.DateField:
-    return forms.DateField(label=label, widget=date_widget(), input_formats=DATE_INPUT_FORMATS, **kwargs)  # type: ignore[arg-type]
+def date_field(label: str, **kwargs: Any) -> forms.DateField:
+    """A date typed or picked: ISO from the picker, or 20/08/2024 as people write it."""
+    return forms.DateField(label=label, widget=date_widget(), input_formats=DATE_INPUT_FORMATS, **kwargs)
 
 
 def version_field() -> forms.IntegerField:
@@ -36,8 +39,8 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             for message in errors:
-                text = " ".join(message.messages) if isinstance(message, ValidationError) else str(message)
-                form.add_error(field if field in form.fields else None, text)
+                words = " ".join(message.messages) if isinstance(message, ValidationError) else str(message)
+                form.add_error(field if field in form.fields else None, words)
     else:
-        for message in error.messages:
-            form.add_error(None, message)
+        for text in error.messages:
+            form.add_error(None, text)

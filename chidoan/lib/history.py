@@ -21,15 +21,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from chidoan.lib.display import value_text
 
 # Bookkeeping columns nobody needs to read about.
 EXCLUDED_FIELDS = frozenset(
@@ -83,11 +83,18 @@ def _who(record: Any) -> str:
         return user.get_full_name() or user.get_username()
 
 
+def _related_model(model_field: models.Field) -> type[models.Model]:
+    # Once the app registry is ready, "self" and lazy "app.Model" names are resolved to the class.
+    model = model_field.related_model
+    assert isinstance(model, type), f"{model_field} points to an unresolved model: {model!r}"
+    return model
+
+
 def _label(model_field: models.Field) -> str:
     """The field's Vietnamese name; a foreign key left unnamed ("member") takes its model's name ("đoàn viên")."""
     label = str(model_field.verbose_name)
     if model_field.is_relation and label == model_field.name.replace("_", " "):
-        label = str(model_field.related_model._meta.verbose_name)
+        label = str(_related_model(model_field)._meta.verbose_name)
     return label
 
 
@@ -105,7 +112,7 @@ class _ValueFormatter:
 
     def want(self, model_field: models.Field, value: Any) -> None:
         if model_field.is_relation and value is not None:
-            self.wanted[model_field.related_model].add(value)
+            self.wanted[_related_model(model_field)].add(value)
 
     def load(self) -> None:
         for model, pks in self.wanted.items():
@@ -113,21 +120,9 @@ class _ValueFormatter:
                 self.found[(model, obj.pk)] = str(obj)
 
     def format(self, model_field: models.Field, value: Any) -> str:
-        if value is None or value == "":
-            return EMPTY
-        if model_field.is_relation:
-            return self.found.get((model_field.related_model, value), _("(đã xóa, mã %(pk)s)") % {"pk": value})
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}".replace(".", ",")  # 85.00 -> 85, 85.50 -> 85,5
-        if isinstance(value, datetime.datetime):
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        if isinstance(value, datetime.date):
-            return value.strftime("%d/%m/%Y")
-        return str(value)
+        if model_field.is_relation and value not in (None, ""):
+            return self.found.get((_related_model(model_field), value), _("(đã xóa, mã %(pk)s)") % {"pk": value})
+        return value_text(model_field, value, empty=EMPTY)
 
 
 def history_entries(*sources: HistorySource) -> list[HistoryEntry]:

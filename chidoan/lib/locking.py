@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+
+from chidoan.lib.display import value_text
 
 STALE_MESSAGE = (
     "Bản ghi này vừa được người khác thay đổi trong lúc bạn sửa. "
@@ -66,16 +68,6 @@ class Change:
     typed: str
 
 
-def _shown(field: models.Field, value: Any) -> str:
-    if value is None:
-        return ""
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, models.Model):
-        return str(value)
-    return str(value)
-
-
 def changes_meanwhile(obj: models.Model, submitted: dict[str, Any], fields: list[str]) -> list[Change]:
     """What the saved record says now, field by field, where it differs from what the user typed."""
     fresh = type(obj)._default_manager.get(pk=obj.pk)
@@ -83,13 +75,13 @@ def changes_meanwhile(obj: models.Model, submitted: dict[str, Any], fields: list
     for name in fields:
         try:
             field = type(obj)._meta.get_field(name)
-        except Exception:  # a form field that is not a model field (a choice made from several)
+        except FieldDoesNotExist:  # a form field that is not a model field (a choice made from several)
             continue
         if not isinstance(field, models.Field):
             continue
         saved, typed = getattr(fresh, name), submitted.get(name)
         if saved != typed:
-            rows.append(Change(str(field.verbose_name), _shown(field, saved), _shown(field, typed)))
+            rows.append(Change(str(field.verbose_name), value_text(field, saved), value_text(field, typed)))
     return rows
 
 
@@ -105,7 +97,7 @@ def refuse_stale(
     names = fields if fields is not None else [n for n in submitted if n != "version"]
     changed = changes_meanwhile(obj, submitted, names)
     form.add_error(None, error.messages[0])
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict in tests): both copy
     data["version"] = str(type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).get())
     form.data = data
     return changed

@@ -15,6 +15,12 @@ from django.db.models import Q
 from chidoan.lib.text import search_key
 
 
+def text_matches(query: str, text: str) -> bool:
+    """The same rule in Python, for a short list whose rows store no key: every word of `query` is in `text`."""
+    key = search_key(text)
+    return all(word in key for word in search_key(query).split())
+
+
 def search_condition(query: str, *, field: str = "search_key") -> Q:
     """Every accent-free word of `query` is in `field` (a stored search key, or a path to one)."""
     condition = Q()

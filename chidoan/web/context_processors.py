@@ -1,24 +1,24 @@
-"""The branch navigation, built from the URLs that exist.
+"""The branch navigation: one tab per app, on every page of a branch.
 
-Pages of other apps are linked only when their URL name resolves, so the
-navigation never breaks while an app is still being written. The view has
-already checked access (chidoan.lib.access.get_branch_for_user stores it on the
-request); without it, as on the sign-in page, there is no branch navigation.
+The view has already checked access (chidoan.lib.access.get_branch_for_user
+stores it on the request); without it, as on the sign-in page, there is no
+branch navigation.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     # URL names (or "namespace:prefix*") under which this item is the current one.
     active_for: tuple[str, ...]
@@ -39,25 +39,25 @@ def _matches(view_name: str, patterns: tuple[str, ...]) -> bool:
     return any(view_name.startswith(p[:-1]) if p.endswith("*") else view_name == p for p in patterns)
 
 
-def branch_nav(request: HttpRequest) -> dict:
+def branch_nav(request: HttpRequest) -> dict[str, Any]:
     access = getattr(request, "branch_access", None)
     if access is None:
         return {}
-    match = getattr(request, "resolver_match", None)
+    slug = access.branch.slug
+    match = request.resolver_match
     view_name = match.view_name if match else ""
-    items = []
-    for item in BRANCH_NAV:
-        if item.read_all_only and not access.can_read_all:
-            continue
-        try:
-            url = reverse(item.url_name, kwargs={"slug": access.branch.slug})
-        except NoReverseMatch:
-            continue
-        items.append({"label": item.label, "url": url, "active": _matches(view_name, item.active_for)})
+    items = [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name, kwargs={"slug": slug}),
+            "active": _matches(view_name, item.active_for),
+        }
+        for item in BRANCH_NAV
+        if access.can_read_all or not item.read_all_only
+    ]
     own_record_url = None
     if access.member is not None:
-        with contextlib.suppress(NoReverseMatch):
-            own_record_url = reverse("members:detail", kwargs={"slug": access.branch.slug, "pk": access.member.pk})
+        own_record_url = reverse("members:detail", kwargs={"slug": slug, "pk": access.member.pk})
     return {
         "branch_access": access,
         "current_branch": access.branch,

@@ -14,23 +14,21 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import Q
 
-from chidoan.lib.access import Access, Role
+from chidoan.lib.access import Access, Role, SiteUser
 from chidoan.lib.dates import today
-from members.models import Member, Organisation, OrganisationKind, OrganisationOfficer
+from members.models import Member, Organisation, OrganisationKind, OrganisationOfficer, OrganisationQuerySet
 from terms.models import CommitteeRole, CommitteeSeat, Term
 
 
-def _officer_grant(user: AbstractBaseUser, branch: Organisation) -> OrganisationOfficer | None:
+def _officer_grant(user: User, branch: Organisation) -> OrganisationOfficer | None:
     prefixes = [branch.path[: i + 1] for i, ch in enumerate(branch.path) if ch == "/"]
     return OrganisationOfficer.objects.filter(user=user, organisation__path__in=prefixes).order_by("-can_edit").first()
 
 
-def branch_access(
-    user: AbstractBaseUser | AnonymousUser, branch: Organisation, *, on: datetime.date | None = None
-) -> Access | None:
+def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | None = None) -> Access | None:
     """The user's access to `branch`, or None when they may not see it at all."""
     if not user.is_authenticated or branch.kind != OrganisationKind.BRANCH:
         return None
@@ -64,7 +62,7 @@ def branch_access(
     return None
 
 
-def resolve_branch_access(user: AbstractBaseUser | AnonymousUser, slug: str) -> Access | None:
+def resolve_branch_access(user: SiteUser, slug: str) -> Access | None:
     """Registered with chidoan.lib.access: the access to the branch with this slug, None when there is none to see."""
     branch = Organisation.objects.filter(slug=slug, kind=OrganisationKind.BRANCH).first()
     if branch is None:
@@ -72,7 +70,7 @@ def resolve_branch_access(user: AbstractBaseUser | AnonymousUser, slug: str) -> 
     return branch_access(user, branch)
 
 
-def branches_visible_to(user: AbstractBaseUser | AnonymousUser):
+def branches_visible_to(user: SiteUser) -> OrganisationQuerySet:
     """Every branch the user may open: their own, and all below the organisations they are officer of."""
     branches = Organisation.objects.branches()
     if not user.is_authenticated:

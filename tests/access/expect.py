@@ -84,3 +84,13 @@ class Expect:
         if self.ok is not None:
             return self.ok
         return frozenset({200}) if self.method == "GET" else frozenset({200, 302})
+
+
+def branch(s: Side) -> dict:
+    """The kwargs of a page of the branch itself."""
+    return {"slug": s.slug}
+
+
+def get_and_post(kwargs: Callable[[Side], dict], *, get: frozenset[str], post: frozenset[str]) -> tuple[Expect, Expect]:
+    """A form page: who may open it (GET) and who may send it (POST)."""
+    return (Expect(kwargs=kwargs, allowed=get), Expect(kwargs=kwargs, allowed=post, method="POST"))

@@ -12,11 +12,7 @@ is refused on a target someone else is responsible for.
 The term is chosen with ?nhiem-ky=; without it, the branch's current term.
 """
 
-from tests.access.expect import COMMITTEE, EDITORS, EVERYONE, READ_ALL, Expect
-
-
-def _branch(s):
-    return {"slug": s.slug}
+from tests.access.expect import COMMITTEE, EDITORS, EVERYONE, READ_ALL, Expect, branch, get_and_post
 
 
 def _seat(s):
@@ -27,23 +23,19 @@ def _target(s):
     return {"slug": s.slug, "pk": s.target.pk}
 
 
-def _get_and_post(kwargs, *, get, post):
-    return (Expect(kwargs=kwargs, allowed=get), Expect(kwargs=kwargs, allowed=post, method="POST"))
-
-
 RECORDS_PROGRESS = EDITORS | {COMMITTEE}
 
 EXPECTATIONS = {
-    "terms:committee": Expect(kwargs=_branch, allowed=EVERYONE),
-    "terms:seat_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
-    "terms:seat_end": _get_and_post(_seat, get=EDITORS, post=EDITORS),
-    "terms:seat_role": _get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "terms:committee": Expect(kwargs=branch, allowed=EVERYONE),
+    "terms:seat_add": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "terms:seat_end": get_and_post(_seat, get=EDITORS, post=EDITORS),
+    "terms:seat_role": get_and_post(_seat, get=EDITORS, post=EDITORS),
     "terms:seat_history": Expect(kwargs=_seat, allowed=READ_ALL),
-    "terms:assignments": _get_and_post(_branch, get=EVERYONE, post=EDITORS),
-    "terms:targets": Expect(kwargs=_branch, allowed=EVERYONE),
-    "terms:target_add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
-    "terms:target_edit": _get_and_post(_target, get=EDITORS, post=EDITORS),
-    "terms:target_delete": _get_and_post(_target, get=EDITORS, post=EDITORS),
+    "terms:assignments": get_and_post(branch, get=EVERYONE, post=EDITORS),
+    "terms:targets": Expect(kwargs=branch, allowed=EVERYONE),
+    "terms:target_add": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "terms:target_edit": get_and_post(_target, get=EDITORS, post=EDITORS),
+    "terms:target_delete": get_and_post(_target, get=EDITORS, post=EDITORS),
     "terms:target_history": Expect(kwargs=_target, allowed=READ_ALL),
-    "terms:progress_add": _get_and_post(_target, get=RECORDS_PROGRESS, post=RECORDS_PROGRESS),
+    "terms:progress_add": get_and_post(_target, get=RECORDS_PROGRESS, post=RECORDS_PROGRESS),
 }

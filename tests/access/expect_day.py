@@ -7,50 +7,33 @@ Secretary, the Deputy) change anything or print ballot papers. Format: tests/acc
 
 from __future__ import annotations
 
-from tests.access.expect import EDITORS, EVERYONE, Expect, Side
+from tests.access.expect import EDITORS, EVERYONE, Expect, Side, branch, get_and_post
 
 
 def prepare(side: Side) -> None:
     """Give each branch's congress one of everything the day's URLs point at (ORM only: no rules needed)."""
-    from congress.models import (
-        Attendance,
-        BallotRound,
-        Candidate,
-        CandidateSource,
-        DraftTarget,
-        ElectedBy,
-        Election,
-        ElectionKind,
-        ElectionStatus,
-        Guest,
-        ProgrammeItem,
-        RoundCount,
-    )
+    from congress import models as day
     from terms.models import TargetKind
 
     congress = side.congress
-    side.item = ProgrammeItem.objects.create(congress=congress, position=1, title="Khai mạc")
-    side.attendance = Attendance.objects.create(congress=congress, member=side.other_member)
-    side.guest = Guest.objects.create(congress=congress, name="Khách mời thử")
-    side.election = Election.objects.create(
+    side.item = day.ProgrammeItem.objects.create(congress=congress, position=1, title="Khai mạc")
+    side.attendance = day.Attendance.objects.create(congress=congress, member=side.other_member)
+    side.guest = day.Guest.objects.create(congress=congress, name="Khách mời thử")
+    side.election = day.Election.objects.create(
         congress=congress,
-        kind=ElectionKind.SECRETARY,
-        elected_by=ElectedBy.CONGRESS,
+        kind=day.ElectionKind.SECRETARY,
+        elected_by=day.ElectedBy.CONGRESS,
         seats=1,
-        status=ElectionStatus.VOTING,
+        status=day.ElectionStatus.VOTING,
     )
-    side.candidate = Candidate.objects.create(
-        election=side.election, member=side.other_member, source=CandidateSource.FLOOR
+    side.candidate = day.Candidate.objects.create(
+        election=side.election, member=side.other_member, source=day.CandidateSource.FLOOR
     )
-    side.round = BallotRound.objects.create(election=side.election, number=1, seats=1, voters=1)
-    RoundCount.objects.create(round=side.round, candidate=side.candidate)
-    side.draft_target = DraftTarget.objects.create(
+    side.round = day.BallotRound.objects.create(election=side.election, number=1, seats=1, voters=1)
+    day.RoundCount.objects.create(round=side.round, candidate=side.candidate)
+    side.draft_target = day.DraftTarget.objects.create(
         congress=congress, name="kết nạp đoàn viên mới", kind=TargetKind.NUMBER, planned_value=1
     )
-
-
-def _slug(s: Side) -> dict:
-    return {"slug": s.slug}
 
 
 def _congress(s: Side) -> dict:
@@ -72,12 +55,12 @@ def post(kwargs) -> Expect:
 
 def form(kwargs) -> tuple[Expect, Expect]:
     """A form or confirmation page: GET and POST, editors only."""
-    return (Expect(kwargs=kwargs, allowed=EDITORS), Expect(kwargs=kwargs, allowed=EDITORS, method="POST"))
+    return get_and_post(kwargs, get=EDITORS, post=EDITORS)
 
 
 EXPECTATIONS = {
-    "congress:list": read(_slug),
-    "congress:create": form(_slug),
+    "congress:list": read(branch),
+    "congress:create": form(branch),
     "congress:detail": read(_congress),
     "congress:edit": form(_congress),
     "congress:programme": form(_congress),

@@ -6,36 +6,28 @@ own record, so "member" is allowed there and refused for every other member
 (tests/members/test_views*.py checks that refusal).
 """
 
-from tests.access.expect import ANY_LOGIN, EDITORS, EVERYONE, MEMBER, READ_ALL, Expect
-
-
-def _branch(s):
-    return {"slug": s.slug}
+from tests.access.expect import ANY_LOGIN, EDITORS, EVERYONE, MEMBER, READ_ALL, Expect, branch, get_and_post
 
 
 def _member(s):
     return {"slug": s.slug, "pk": s.member.pk}
 
 
-def _get_and_post(kwargs, *, get, post):
-    return (Expect(kwargs=kwargs, allowed=get), Expect(kwargs=kwargs, allowed=post, method="POST"))
-
-
 EXPECTATIONS = {
     "home": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, ok=frozenset({200, 302}), branch_scoped=False),
     "password_change": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, branch_scoped=False),
     "password_change_done": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, branch_scoped=False),
-    "dashboard": Expect(kwargs=_branch, allowed=EVERYONE),
-    "members:list": Expect(kwargs=_branch, allowed=READ_ALL),
-    "members:add": _get_and_post(_branch, get=EDITORS, post=EDITORS),
-    "members:ratings": _get_and_post(_branch, get=READ_ALL, post=EDITORS),
-    "members:branch_ratings": _get_and_post(_branch, get=READ_ALL, post=EDITORS),
+    "dashboard": Expect(kwargs=branch, allowed=EVERYONE),
+    "members:list": Expect(kwargs=branch, allowed=READ_ALL),
+    "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
+    "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:detail": Expect(kwargs=_member, allowed=READ_ALL | {MEMBER}),
     "members:history": Expect(kwargs=_member, allowed=READ_ALL | {MEMBER}),
-    "members:contact": _get_and_post(_member, get=EDITORS | {MEMBER}, post=EDITORS | {MEMBER}),
-    "members:edit": _get_and_post(_member, get=EDITORS, post=EDITORS),
-    "members:status_change": _get_and_post(_member, get=EDITORS, post=EDITORS),
-    "members:delete": _get_and_post(_member, get=EDITORS, post=EDITORS),
-    "members:account_grant": _get_and_post(_member, get=EDITORS, post=EDITORS),
-    "members:account_revoke": _get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:contact": get_and_post(_member, get=EDITORS | {MEMBER}, post=EDITORS | {MEMBER}),
+    "members:edit": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:status_change": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:delete": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:account_grant": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:account_revoke": get_and_post(_member, get=EDITORS, post=EDITORS),
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from tests.access.expect import EDITORS, EVERYONE, Expect
+from tests.access.expect import EDITORS, EVERYONE, Expect, branch, get_and_post
 
 
 def prepare(side) -> None:
@@ -39,10 +39,6 @@ def prepare(side) -> None:
     )
 
 
-def _branch(s):
-    return {"slug": s.slug}
-
-
 def _term(s):
     return {"slug": s.slug, "term": s.term_slug}
 
@@ -52,12 +48,9 @@ def _issued(s):
 
 
 EXPECTATIONS = {
-    "reports:list": Expect(kwargs=_branch, allowed=EVERYONE),
+    "reports:list": Expect(kwargs=branch, allowed=EVERYONE),
     "reports:self_review": Expect(kwargs=_term, allowed=EVERYONE),
-    "reports:self_review_edit": (
-        Expect(kwargs=_term, allowed=EDITORS),
-        Expect(kwargs=_term, allowed=EDITORS, method="POST"),
-    ),
+    "reports:self_review_edit": get_and_post(_term, get=EDITORS, post=EDITORS),
     "reports:self_review_pdf": Expect(kwargs=_term, allowed=EVERYONE),
     "reports:self_review_docx": Expect(kwargs=_term, allowed=EVERYONE),
     # An empty form: refused with a message and a redirect, nothing issued.

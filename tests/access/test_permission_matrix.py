@@ -1,7 +1,8 @@
 """The permission matrix: every named URL × every demo role × own branch / other branch.
 
 The URLs come from the URL configuration itself (get_resolver()), so a new page
-without an expectation fails `test_every_url_has_an_expectation`. Expectations
+without an expectation fails `test_every_url_has_an_expectation`, and a page
+without a name (which the matrix could not reverse) fails `test_every_url_has_a_name`. Expectations
 live in tests/access/expect_<area>.py (format: tests/access/expect.py); the
 answers are derived here:
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from types import ModuleType
 
@@ -87,21 +90,33 @@ def _expectations() -> tuple[dict[str, tuple[Expect, ...]], list[str]]:
 EXPECTATIONS, DUPLICATES = _expectations()
 
 
-def _walk(patterns, namespace: str = "", params: frozenset[str] = frozenset()):
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern of the project: its full route, its namespaced name ("" when unnamed), its parameters."""
+
+    route: str
+    name: str
+    params: frozenset[str]
+
+
+def _walk(patterns, namespace: str = "", prefix: str = "", params: frozenset[str] = frozenset()) -> Iterator[Route]:
     for pattern in patterns:
         here = params | frozenset(getattr(pattern.pattern, "converters", {}) or {})
+        route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             if pattern.namespace in EXCLUDED_NAMESPACES:
                 continue
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner, here)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield namespace + pattern.name, here
+            yield from _walk(pattern.url_patterns, inner, route, here)
+        elif isinstance(pattern, URLPattern):
+            yield Route(route, namespace + pattern.name if pattern.name else "", here)
 
 
+ROUTES = list(_walk(get_resolver().url_patterns))
 URL_PARAMS: dict[str, frozenset[str]] = {}
-for _name, _params in _walk(get_resolver().url_patterns):
-    URL_PARAMS.setdefault(_name, _params)
+for _route in ROUTES:
+    if _route.name:
+        URL_PARAMS.setdefault(_route.name, _route.params)
 URL_NAMES = sorted(name for name in URL_PARAMS if name not in EXCLUDED_NAMES)
 
 
@@ -143,17 +158,27 @@ def expected_statuses(expect: Expect, side: str, role: str) -> frozenset[int] | 
 # The objects of each branch ---------------------------------------------------
 
 
-def _own_side(branch) -> Side:
-    from members.models import Member
-
-    term = branch.terms.get(starts_on__year=2022)
-    target = term.resolution.targets.order_by("position").first()
+def _side(branch, term, **objects) -> Side:
+    """The objects of one branch; its slug, its term's slug and resolution, and the year follow from the branch."""
     return Side(
         branch=branch,
         slug=branch.slug,
         term=term,
         term_slug=term.slug,
         resolution=term.resolution,
+        year=2023,
+        **objects,
+    )
+
+
+def _own_side(branch) -> Side:
+    from members.models import Member
+
+    term = branch.terms.get(starts_on__year=2022)
+    target = term.resolution.targets.order_by("position").first()
+    return _side(
+        branch,
+        term,
         target=target,
         progress=target.progress_entries.order_by("recorded_on").first(),
         seat=term.seats.order_by("position").first(),
@@ -161,7 +186,6 @@ def _own_side(branch) -> Side:
         congress=getattr(term, "closing_congress", None),
         member=Member.objects.get(branch=branch, user__username="doanvien"),
         other_member=Member.objects.get(branch=branch, family_name="Trần", given_name="Khoa"),
-        year=2023,
     )
 
 
@@ -201,12 +225,9 @@ def _other_side() -> Side:
     )
     congress.full_clean()
     congress.save()
-    return Side(
-        branch=branch,
-        slug=branch.slug,
-        term=term,
-        term_slug=term.slug,
-        resolution=resolution,
+    return _side(
+        branch,
+        term,
         target=target,
         progress=progress,
         seat=seat,
@@ -214,7 +235,6 @@ def _other_side() -> Side:
         congress=congress,
         member=Member.objects.get(branch=branch, user__username=OUTSIDER_USERNAME),
         other_member=Member.objects.get(branch=branch, family_name="Tạ", given_name="Thư"),
-        year=2023,
     )
 
 
@@ -241,6 +261,28 @@ def _url(name: str, expect: Expect, side: str, sides: dict[str, Side]) -> str:
 # The tests ----------------------------------------------------------------------
 
 
+def test_every_url_has_a_name():
+    """An unnamed page cannot be reversed, so the matrix would never visit it: each needs a name."""
+    unnamed = [f"/{route.route}" for route in ROUTES if not route.name]
+    assert not unnamed, "These URL patterns have no name (give each one, then an expectation): " + ", ".join(unnamed)
+
+
+def test_an_unnamed_pattern_is_caught_with_its_route():
+    """The check above can fail: a pattern without a name inside an app's include is reported by its full route."""
+    from django.urls import include, path
+
+    def view(request):
+        raise AssertionError("never called")
+
+    inner = ([path("<int:pk>/in-ra/", view), path("ten/", view, name="named")], "extra")
+    found = list(_walk([path("chi-doan/<slug:slug>/them/", include(inner))]))
+    assert [(r.route, r.name) for r in found] == [
+        ("chi-doan/<slug:slug>/them/<int:pk>/in-ra/", ""),
+        ("chi-doan/<slug:slug>/them/ten/", "extra:named"),
+    ]
+    assert found[0].params == {"slug", "pk"}
+
+
 def test_every_url_has_an_expectation():
     missing = [name for name in URL_NAMES if name not in EXPECTATIONS]
     assert not missing, (
@@ -259,7 +301,7 @@ def test_matrix_size_is_reported(capsys):
     with capsys.disabled():
         print(
             f"\nPermission matrix: {len(CASES)} cases over {len(EXPECTATIONS)} URL names "
-            f"({len(URL_NAMES)} named URLs checked; excluded: {', '.join(sorted(EXCLUDED_NAMES))}; "
+            f"({len(URL_NAMES)} named URLs checked, {len(ROUTES)} patterns walked; excluded: {', '.join(sorted(EXCLUDED_NAMES))}; "
             f"namespaces {', '.join(EXCLUDED_NAMESPACES)})"
         )
     assert CASES

@@ -5,6 +5,8 @@ Safe to run twice: when the demo branch exists, nothing is changed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,7 +19,7 @@ from terms.demo import load_term
 class Command(BaseCommand):
     help = "Nạp chi đoàn mẫu (chi đoàn của báo cáo gốc) và các tài khoản mẫu."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if branch_exists():
             self.stdout.write("Dữ liệu mẫu đã có sẵn, không thay đổi gì.")
         else:
