@@ -83,8 +83,10 @@ def run(args: argparse.Namespace, workdir: str) -> None:
 
     from members.demo import BRANCH_SLUG
     from members.models import Organisation
-    from reports import documents, selectors, services
-    from reports.rendering import font_configuration
+    from reports import services
+    from reports.render import self_review as documents
+    from reports.render.page import font_configuration
+    from reports.self_review.build import report_data
 
     quiet = io.StringIO()
     call_command("migrate", verbosity=0, stdout=quiet)
@@ -95,9 +97,9 @@ def run(args: argparse.Namespace, workdir: str) -> None:
     term = branch.terms.get(starts_on__year=2022)
 
     def through_product() -> bytes:
-        return documents.self_review_pdf(selectors.report_data(term))
+        return documents.self_review_pdf(report_data(term))
 
-    html = documents.self_review_html(selectors.report_data(term))
+    html = documents.self_review_html(report_data(term))
 
     # WeasyPrint called directly, with the same (reused) font configuration as the product.
     font_config = font_configuration()

@@ -73,8 +73,9 @@ def ratings_post_data(slug: str) -> tuple[dict, int]:
     table = ratings_table(branch=Organisation.objects.get(slug=slug), year=year)[:RATINGS_PER_PAGE]
     data = {"xl-TOTAL_FORMS": len(table), "xl-INITIAL_FORMS": len(table), "xl-MIN_NUM_FORMS": 0}
     data["xl-MAX_NUM_FORMS"] = 1000
-    for i, (member, _rating) in enumerate(table):
+    for i, (member, rating) in enumerate(table):
         data |= {f"xl-{i}-member": member.pk, f"xl-{i}-level": "good", f"xl-{i}-participation_percent": "85"}
+        data[f"xl-{i}-version"] = rating.version if rating is not None else 0
         data[f"xl-{i}-note"] = ""
     return data, len(table)
 

@@ -34,14 +34,14 @@ def _count(label: StrOrPromise) -> forms.IntegerField:
 
 
 class CongressForm(forms.Form):
-    held_on = date_field(_("Ngày Đại hội"))  # type: ignore[arg-type]  # a lazy label: see LAZY
+    held_on = date_field(_("Ngày Đại hội"))
     starts_at = forms.TimeField(
         label=_("Giờ khai mạc"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     new_term_number = forms.IntegerField(label=_("Khóa (nếu có)"), min_value=1, required=False)
-    new_term_starts_on = date_field(_("Nhiệm kỳ mới bắt đầu"))  # type: ignore[arg-type]  # see LAZY
-    new_term_ends_on = date_field(_("Nhiệm kỳ mới kết thúc"))  # type: ignore[arg-type]  # see LAZY
+    new_term_starts_on = date_field(_("Nhiệm kỳ mới bắt đầu"))
+    new_term_ends_on = date_field(_("Nhiệm kỳ mới kết thúc"))
     resolution_title = forms.CharField(
         label=_("Tên Nghị quyết"),
         max_length=255,

@@ -45,4 +45,4 @@ class SelfReviewForm(forms.Form):
 
 class IssueForm(forms.Form):
     # date_field is typed for a str; a lazy label is one once rendered.
-    issued_on = date_field(_("Ngày ban hành"))  # type: ignore[arg-type]
+    issued_on = date_field(_("Ngày ban hành"))

@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -32,16 +31,6 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 # The calls that turn a URL name into an address.
 REVERSERS = {"reverse", "reverse_lazy", "redirect", "resolve_url"}
-
-# Files of a lower layer that still name a higher layer's URLs, each with the reason it is allowed
-# for now. The merge of the branch that removes the offence empties this list:
-# test_each_allowed_offender_still_offends fails as soon as an entry is no longer needed.
-ALLOWED: dict[str, str] = {
-    "congress/views/day.py": (
-        "the congress day links its documents through _optional_url('reports:…'); "
-        "house-congress moves those links to the templates"
-    ),
-}
 
 
 def layers_bottom_up() -> list[tuple[str, ...]]:
@@ -170,16 +159,8 @@ def scan() -> list[Offence]:
 
 
 def test_no_lower_layer_names_a_higher_layers_url():
-    offences = [str(o) for o in scan() if o.path not in ALLOWED]
+    offences = [str(o) for o in scan()]
     assert not offences, "Link to these pages from the templates instead:\n" + "\n".join(offences)
-
-
-@pytest.mark.parametrize("path", sorted(ALLOWED))
-def test_each_allowed_offender_still_offends(path):
-    """The check catches the known offender, line by line; once it no longer offends, its entry must go."""
-    offences = [str(o) for o in scan() if o.path == path]
-    assert offences, f"{path} no longer names a higher layer's URL: remove it from ALLOWED"
-    assert all(re.match(rf"{re.escape(path)}:\d+: '", o) for o in offences), offences
 
 
 SAMPLE = """

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -16,7 +19,7 @@ def date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def date_field(label: str, **kwargs: Any) -> forms.DateField:
+def date_field(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
     """A date typed or picked: ISO from the picker, or 20/08/2024 as people write it."""
     return forms.DateField(label=label, widget=date_widget(), input_formats=DATE_INPUT_FORMATS, **kwargs)
 

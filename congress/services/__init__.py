@@ -32,29 +32,9 @@ from congress.services.preparation import (
 )
 from congress.services.resolution import draft_target_add, draft_target_remove, resolution_vote
 
-# isort: split
-# TEMPORARY, until reports/congress_documents.py and reports/views_congress.py import them from
-# congress.selectors (and congress.rules.Quorum): the reads that used to live here. Not for new code.
-from congress.rules import Quorum
-from congress.selectors import (
-    ElectionOutcome,
-    adopted_targets,
-    bodies_with_members,
-    congresses_for,
-    election_outcome,
-    elections_with_counts,
-    is_small_branch,
-    quorum_of,
-    rules_for,
-)
-
 __all__ = [
-    "ElectionOutcome",
     "Handover",
-    "Quorum",
-    "adopted_targets",
     "attendance_set",
-    "bodies_with_members",
     "body_approve",
     "body_set_members",
     "candidate_add",
@@ -64,24 +44,18 @@ __all__ = [
     "congress_prepare",
     "congress_summon",
     "congress_update",
-    "congresses_for",
     "count_record",
     "draft_target_add",
     "draft_target_remove",
     "election_create",
     "election_open",
-    "election_outcome",
-    "elections_with_counts",
     "guest_add",
     "guest_remove",
     "handover_problems",
-    "is_small_branch",
     "programme_note",
     "programme_set",
-    "quorum_of",
     "resolution_vote",
     "round2_open",
-    "rules_for",
     "summons_add",
     "summons_remove",
 ]

@@ -109,7 +109,7 @@ class MemberAddForm(MemberDetailsForm):
         initial=EntryKind.ADMISSION,
         widget=forms.RadioSelect,
     )
-    joined_on = date_field(_("Ngày chuyển đến"), required=False, help_text=_("Chỉ khi chuyển đến."))  # type: ignore[arg-type]  # lazy label: chidoan.lib.forms.date_field is typed str
+    joined_on = date_field(_("Ngày chuyển đến"), required=False, help_text=_("Chỉ khi chuyển đến."))
     came_from = forms.CharField(label=_("Chuyển từ"), required=False, max_length=255)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -20,7 +20,7 @@ RETURNING_CHOICES = [(StatusChangeKind.TRANSFERRED_IN.value, _("Trở lại sinh
 
 class StatusChangeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Thay đổi"), choices=LEAVING_CHOICES)
-    on = date_field(_("Ngày"))  # type: ignore[arg-type]  # lazy label: chidoan.lib.forms.date_field is typed str
+    on = date_field(_("Ngày"))
     reason = forms.CharField(
         label=_("Lý do"), required=False, max_length=255, help_text=_("Bắt buộc khi rời chi đoàn hoặc xóa tên.")
     )
@@ -31,7 +31,7 @@ class StatusChangeForm(forms.Form):
         help_text=_("Bắt buộc khi chuyển sinh hoạt."),
     )
     dues_paid_until = date_field(
-        _("Đã đóng đoàn phí đến"),  # type: ignore[arg-type]  # lazy label: chidoan.lib.forms.date_field is typed str
+        _("Đã đóng đoàn phí đến"),
         required=False,
         help_text=_("Bắt buộc khi chuyển sinh hoạt."),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from congress import services
+from congress import selectors
 from congress.models import (
     Attendance,
     AttendanceStatus,
@@ -24,6 +24,7 @@ from congress.models import (
     ProgrammeItem,
     ResolutionVote,
 )
+from congress.rules import Quorum
 from members.models import Organisation
 from reports.congress_documents import wording
 from terms.models import CommitteeRole
@@ -79,7 +80,7 @@ class CongressRecord:
     congress: Congress
     branch: Organisation
     term_label: str
-    quorum: services.Quorum
+    quorum: Quorum
     present: list[Attendance]
     absent: list[Attendance]
     guests: list[Guest]
@@ -108,7 +109,7 @@ class CongressRecord:
         return [m.member.full_name for m in body.members.all()] if body else []
 
 
-def _rounds(outcome: services.ElectionOutcome) -> list[RoundRecord]:
+def _rounds(outcome: selectors.ElectionOutcome) -> list[RoundRecord]:
     """The counted rounds of an election, each candidate's line in name order."""
     records = []
     for view in outcome.rounds:
@@ -149,10 +150,10 @@ def _rounds(outcome: services.ElectionOutcome) -> list[RoundRecord]:
 
 
 def _elections(congress: Congress) -> list[ElectionRecord]:
-    rules = services.rules_for(congress.closes_term.branch)
+    rules = selectors.rules_for(congress.closes_term.branch)
     records = []
-    for election in services.elections_with_counts(congress):
-        outcome = services.election_outcome(election, rules)
+    for election in selectors.elections_with_counts(congress):
+        outcome = selectors.election_outcome(election, rules)
         records.append(
             ElectionRecord(
                 election=election,
@@ -187,15 +188,15 @@ def congress_record(congress: Congress) -> CongressRecord:
         congress=congress,
         branch=congress.closes_term.branch,
         term_label=congress.new_term_label,
-        quorum=services.quorum_of(congress),
+        quorum=selectors.quorum_of(congress),
         present=[a for a in attendances if a.status == AttendanceStatus.PRESENT],
         absent=[a for a in attendances if a.status == AttendanceStatus.ABSENT],
         guests=list(congress.guests.all()),
-        bodies=services.bodies_with_members(congress),
+        bodies=selectors.bodies_with_members(congress),
         programme=list(congress.programme_items.all()),
         elections=_elections(congress),
         targets=targets,
-        # congress.services.adopted_targets's rule, on the targets prefetched above.
+        # congress.selectors.adopted_targets's rule, on the targets prefetched above.
         adopted_targets=[t for t in targets if all(v.passed for v in t.votes.all())] if adopted else [],
         whole_vote=next((v for v in congress.resolution_votes.all() if v.target_id is None), None),
     )

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
-from congress import services
+from congress import selectors as congress_selectors
 from congress.models import Congress
 from reports import selectors
 from reports.congress_documents import build
@@ -25,7 +25,7 @@ from reports.views.common import document_response
 
 def _congress(request: HttpRequest, slug: str, pk: int, *, write: bool = False) -> Congress:
     access = get_branch_for_user(request, slug, write=write)
-    return get_object_or_404(services.congresses_for(access.branch), pk=pk)
+    return get_object_or_404(congress_selectors.congresses_for(access.branch), pk=pk)
 
 
 def _respond(document: Document, fmt: str) -> HttpResponse:

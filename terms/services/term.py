@@ -42,19 +42,3 @@ def term_create(
     term.full_clean()
     term.save()
     return term
-
-
-# The old import path of congress.services.day (`from terms.services.term import ...`), kept until it
-# imports these names from terms.services and terms.selectors; nothing in terms uses it.
-from terms.selectors import active_member_count  # noqa: E402
-from terms.services.committee import seat_add, seat_end  # noqa: E402
-from terms.services.targets import resolution_ensure, target_create  # noqa: E402
-
-__all__ = [
-    "active_member_count",
-    "resolution_ensure",
-    "seat_add",
-    "seat_end",
-    "target_create",
-    "term_create",
-]

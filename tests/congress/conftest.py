@@ -7,9 +7,6 @@ import pytest
 from congress.models import Congress
 from tests.congress.helpers import approve_bodies, demo_congress, summon_and_open
 
-# test_day_helpers.py is a temporary alias of helpers.py for tests/reports (see its docstring): not tests.
-collect_ignore = ["test_day_helpers.py"]
-
 
 @pytest.fixture
 def congress(demo_branch) -> Congress:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from congress import services
+from congress import selectors, services
 from congress.models import (
     AttendanceStatus,
     BodyKind,
@@ -43,12 +43,12 @@ def test_summons_lists_the_members_active_on_the_congress_date(congress, demo_br
 def test_the_quorum_is_two_thirds_of_those_summoned(congress):
     summon_and_open(congress, present=0)
     summoned = congress.attendances.count()
-    quorum = services.quorum_of(congress)
+    quorum = selectors.quorum_of(congress)
     assert (quorum.summoned, quorum.present, quorum.reached) == (summoned, 0, False)
     for attendance in congress.attendances.all()[: quorum.needed]:
         services.attendance_set(attendance=attendance, status=AttendanceStatus.PRESENT)
-    assert services.quorum_of(congress).reached
-    assert services.quorum_of(congress).present == quorum.needed
+    assert selectors.quorum_of(congress).reached
+    assert selectors.quorum_of(congress).present == quorum.needed
 
 
 def test_the_summons_list_is_fixed_once_a_vote_was_taken(sitting):
@@ -134,7 +134,7 @@ def test_it_refuses_counts_that_do_not_add_up_and_saves_nothing(sitting):
 
 def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(sitting):
     congress = sitting
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     election = committee_election(congress)
     rnd = services.election_open(election=election)
     result = count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=14, Ánh=12, Tài=12)
@@ -147,13 +147,13 @@ def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(sitting):
     count_by_name(second, issued=present, valid=present, Ánh=11, Tài=6)
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECIDED
-    outcome = services.election_outcome(services.elections_with_counts(congress).get(pk=election.pk))
+    outcome = selectors.election_outcome(selectors.elections_with_counts(congress).get(pk=election.pk))
     assert [c.member.given_name for c in outcome.elected] == ["Huy", "Nhi", "Hằng", "Mai", "Ánh"]
 
 
 def test_there_is_no_third_round(sitting):
     congress = sitting
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     election = committee_election(congress, seats=5)
     rnd = services.election_open(election=election)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=10, Ánh=10, Tài=10)
@@ -164,7 +164,7 @@ def test_there_is_no_third_round(sitting):
     assert election.status == ElectionStatus.DECIDED
     with pytest.raises(ValidationError, match="không cần bầu vòng hai"):
         services.round2_open(election=election)
-    outcome = services.election_outcome(services.elections_with_counts(congress).get(pk=election.pk))
+    outcome = selectors.election_outcome(selectors.elections_with_counts(congress).get(pk=election.pk))
     assert outcome.unfilled == 2
 
 
@@ -180,7 +180,7 @@ def test_in_a_large_branch_the_new_committee_elects_the_secretary_among_its_memb
 
 def test_the_whole_resolution_vote_adopts_it(congress):
     congress = summon_and_open(congress)
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     target = services.draft_target_add(
         congress=congress, name="kết nạp đoàn viên mới", kind=TargetKind.NUMBER, planned_value=Decimal(5)
     )
@@ -191,12 +191,12 @@ def test_the_whole_resolution_vote_adopts_it(congress):
     services.resolution_vote(congress=congress, target=None, votes_for=present, votes_against=0, votes_abstain=0)
     congress.refresh_from_db()
     assert congress.resolution_adopted_on == congress.held_on
-    assert [t.name for t in services.adopted_targets(congress)] == ["thực hiện công trình thanh niên"]
+    assert [t.name for t in selectors.adopted_targets(congress)] == ["thực hiện công trình thanh niên"]
 
 
 def test_it_refuses_more_hands_than_people_present(congress):
     congress = summon_and_open(congress)
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     services.draft_target_add(congress=congress, name="kết nạp", kind=TargetKind.NUMBER, planned_value=Decimal(5))
     with pytest.raises(ValidationError, match="nhiều hơn số đại biểu có mặt"):
         services.resolution_vote(congress=congress, target=None, votes_for=present, votes_against=1, votes_abstain=0)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from congress import services
+from congress import selectors, services
 from congress.models import (
     AttendanceStatus,
     BodyKind,
@@ -163,7 +163,7 @@ def test_a_body_is_chosen_then_approved_by_show_of_hands(secretary_client, congr
     )
     body = congress.bodies.get(kind=BodyKind.PRESIDIUM)
     assert [m.member for m in body.members.all()] == [huy, nhi]
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     response = secretary_client.post(
         url("body_vote", congress, kind="presidium"),
         {"votes_for": present - 1, "votes_against": 0, "votes_abstain": 1},
@@ -203,7 +203,7 @@ def test_an_election_runs_from_candidates_to_a_count(secretary_client, sitting):
     assert election.status == ElectionStatus.VOTING
     rnd = election.rounds.get()
     counts = {c.candidate.member.given_name: c.candidate_id for c in rnd.counts.select_related("candidate__member")}
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     bad = {"issued": present, "returned": present, "valid": present, "invalid": 1}
     bad |= {f"votes_{pk}": 1 for pk in counts.values()}
     response = secretary_client.post(url("count", congress, election_pk=election.pk, round_pk=rnd.pk), bad, follow=True)
@@ -236,7 +236,7 @@ def test_the_resolution_is_drafted_and_adopted(secretary_client, congress):
         {"name": "kết nạp đoàn viên mới", "kind": TargetKind.NUMBER, "planned_value": "5", "unit": "đoàn viên"},
     )
     assert congress.draft_targets.get().planned_value == Decimal(5)
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     response = secretary_client.post(
         url("resolution_vote", congress),
         {"votes_for": present, "votes_against": 0, "votes_abstain": 0},
@@ -303,7 +303,7 @@ def test_the_secretary_list_offers_only_the_new_committee_once_it_is_decided(sec
     then refused ("được bầu trong số Ủy viên Ban Chấp hành mới đã trúng cử")."""
     congress = summon_and_open(congress)
     approve_bodies(congress)
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     committee = committee_election(congress)
     rnd = services.election_open(election=committee)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=14, Ánh=12, Tài=12)

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from congress import services
+from congress import selectors, services
 from congress.models import (
     Attendance,
     AttendanceStatus,
@@ -22,7 +22,7 @@ from congress.models import (
     ProgrammeItem,
     ResolutionVote,
 )
-from tests.congress.test_day_helpers import (
+from tests.congress.helpers import (
     approve_bodies,
     committee_election,
     count_by_name,
@@ -104,7 +104,7 @@ def test_the_counting_record_lists_every_candidate_and_is_signed_by_the_counting
 def test_a_second_round_appears_in_the_counting_record(secretary_client, demo_branch):
     congress = summon_and_open(demo_congress(demo_branch))
     approve_bodies(congress)
-    present = services.quorum_of(congress).present
+    present = selectors.quorum_of(congress).present
     election = committee_election(congress)
     rnd = services.election_open(election=election)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=14, Ánh=12, Tài=12)
@@ -146,7 +146,7 @@ def test_ballots_are_one_paper_per_voter_present_in_name_order(secretary_client,
     election = held.elections.get(kind=ElectionKind.COMMITTEE)
     response = secretary_client.get(url("ballots_pdf", held, election_pk=election.pk))
     reader = PdfReader(io.BytesIO(response.content))
-    assert len(reader.pages) == services.quorum_of(held).present
+    assert len(reader.pages) == selectors.quorum_of(held).present
     first = " ".join(unicodedata.normalize("NFC", reader.pages[0].extract_text()).split())
     assert "PHIẾU BẦU CỬ" in first
     names = ["Bùi Ngọc Ánh", "Đặng Tuyết Hằng", "Lê Huỳnh Khắc Huy", "Đinh Thị Mai", "Hoàng Phạm Phương Nhi"]
