@@ -107,6 +107,25 @@ def render_document_pdf(template_name: str, context: dict[str, Any] | None = Non
     return html_to_pdf(render_document_html(template_name, context))
 
 
+WARM_UP_HTML = (
+    "<!doctype html><html lang='vi'><head><meta charset='utf-8'><style>{fonts}"
+    " body {{ font-family: '{family}'; }}</style></head>"
+    "<body><p>Chi đoàn <b>Ban Chấp hành</b> <i>nhiệm kỳ</i> <b><i>Đại hội</i></b></p></body></html>"
+)
+
+
+def warm_up() -> int:
+    """Render a one-line page in each shipped font, so that the first real PDF costs what the others do.
+
+    A new process pays once for WeasyPrint's imports, Pango's font map and the
+    four shipped fonts (about four warm renders together); a worker that calls
+    this at start (`gunicorn.conf.py`) pays it before its first request instead
+    of during it. Returns the size of the PDF it made.
+    """
+    html = WARM_UP_HTML.format(fonts=font_face_css(), family=FONT_FAMILY)
+    return len(html_to_pdf(html))
+
+
 def render_document(template_name: str, context: dict[str, Any], *, fmt: str) -> bytes:
     """The document as a file: "pdf" for print, "html" for the browser (fonts from static URLs)."""
     if fmt == "pdf":

@@ -1,0 +1,69 @@
+"""A gunicorn worker renders a small PDF when it starts, so the first report a user asks for is not the slow one."""
+
+from __future__ import annotations
+
+import io
+import runpy
+import threading
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reports.render import page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeWorker:
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.log = self
+
+    def info(self, message: str, *args: object) -> None:
+        self.messages.append(message % args)
+
+
+def fonts_in(pdf: bytes) -> set[str]:
+    names = set()
+    for pdf_page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in pdf_page["/Resources"]["/Font"].values():
+            names.add(str(font.get_object()["/BaseFont"]))
+    return names
+
+
+def test_the_warm_up_page_uses_all_four_shipped_fonts():
+    html = page.WARM_UP_HTML.format(fonts=page.font_face_css(), family=page.FONT_FAMILY)
+    names = fonts_in(page.html_to_pdf(html))
+    assert len(names) == 4, names
+    assert all("Chidoan-Serif" in name for name in names), names  # the shipped files, under their family name
+
+
+def run_hook_in_fresh_thread(worker: FakeWorker) -> bool:
+    """Call gunicorn.conf.py's hook in a new thread (which has no font configuration yet); True if it made one."""
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    made: list[bool] = []
+
+    def start_worker() -> None:
+        hooks["post_worker_init"](worker)
+        made.append(getattr(page._local, "font_config", None) is not None)
+
+    thread = threading.Thread(target=start_worker)
+    thread.start()
+    thread.join()
+    return made[0]
+
+
+def test_a_starting_worker_renders_the_warm_up_pdf(monkeypatch):
+    monkeypatch.delenv("WARM_UP", raising=False)
+    worker = FakeWorker()
+    assert run_hook_in_fresh_thread(worker)
+    assert len(worker.messages) == 1 and "warm-up PDF rendered" in worker.messages[0]
+
+
+@pytest.mark.parametrize("value", ["false", "0", "off"])
+def test_warm_up_false_starts_the_worker_without_rendering(monkeypatch, value):
+    monkeypatch.setenv("WARM_UP", value)
+    worker = FakeWorker()
+    assert not run_hook_in_fresh_thread(worker)
+    assert worker.messages == []
