@@ -132,7 +132,7 @@ def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
 @login_required
 @GET_POST
 @xframe_options_sameorigin
-@csp_replace({"frame-ancestors": ["'self'"]})
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # django-csp types views as (request) only
 def preview(request: HttpRequest, slug: str, term: str) -> HttpResponse:
     """The report as a page of its own, shown in the frames of the report page and the editor.
 
