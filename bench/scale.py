@@ -146,8 +146,14 @@ def run_pages(p: Province, repeat: int) -> list[tuple[str, Measure, Measure]]:
     pair("committee", "terms:committee", {"slug": small}, {"slug": big})
     pair("assignments", "terms:assignments", {"slug": small}, {"slug": big})
     pair(
-        "self-review preview",
+        "self-review page",
         "reports:self_review",
+        {"slug": small, "term": p.small_term_slug},
+        {"slug": big, "term": p.big_term_slug},
+    )
+    pair(
+        "self-review preview (its frame)",
+        "reports:self_review_preview",
         {"slug": small, "term": p.small_term_slug},
         {"slug": big, "term": p.big_term_slug},
     )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", issued.documents_list, name="list"),
     path(REPORT, self_review.page, name="self_review"),
     path(REPORT + "soan-thao/", self_review.edit, name="self_review_edit"),
+    path(REPORT + "xem-truoc/", self_review.preview, name="self_review_preview"),
     path(REPORT + "pdf/", self_review.document, PDF, name="self_review_pdf"),
     path(REPORT + "docx/", self_review.document, DOCX, name="self_review_docx"),
     path(REPORT + "ban-hanh/", self_review.issue, name="self_review_issue"),

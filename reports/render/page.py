@@ -6,14 +6,18 @@ minutes, the vote-counting record, the resolution) extends
 so the page, margins, fonts and header parts are defined once; `render_document`
 gives a document in the format a view was asked for.
 
-Fonts: the PDF uses only the Liberation Serif files shipped in static/fonts,
-loaded with @font-face from their file paths under a family name no system
-font has, so the output never depends on the server's fonts. The screen
-preview loads the same files through their static URLs.
+Styles and fonts: each document's stylesheet is a static file (static/css/document.css,
+static/css/ballots.css), the one place its page, margins and fonts are written. The
+browser's variant (`for_screen`) links it from static/, so the page needs no inline
+style under the site's Content-Security-Policy; the print variant, which WeasyPrint
+turns into the PDF and which is stored when a document is issued, carries the same
+stylesheet inline, with the fonts' relative URLs turned into the paths of the files
+shipped in static/fonts, so the output never depends on the server's fonts.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from pathlib import Path
@@ -21,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 
 from chidoan.lib.text import nfc
 
@@ -30,49 +33,34 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FONT_FAMILY = "Chidoan Serif"
-FONT_DIR: Path = Path(settings.BASE_DIR) / "static" / "fonts"
-FONT_FILES = {
-    ("normal", "normal"): "LiberationSerif-Regular.ttf",
-    ("bold", "normal"): "LiberationSerif-Bold.ttf",
-    ("normal", "italic"): "LiberationSerif-Italic.ttf",
-    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
-}
-
-# Hướng dẫn 29-HD/TWĐTN-VP: A4 portrait, top 20, bottom 20, left 30, right 20 mm.
-PAGE_SIZE = "A4"
-MARGIN_TOP_MM = 20
-MARGIN_BOTTOM_MM = 20
-MARGIN_LEFT_MM = 30
-MARGIN_RIGHT_MM = 20
+STATIC_DIR: Path = Path(settings.BASE_DIR) / "static"
+FONT_DIR: Path = STATIC_DIR / "fonts"
+STYLESHEETS = ("document", "ballots")
 
 
-def font_face_css(*, for_screen: bool = False) -> str:
-    """@font-face rules for the shipped fonts: file URLs for WeasyPrint, static URLs for the browser."""
-    rules = []
-    for (weight, style), filename in FONT_FILES.items():
-        src = static(f"fonts/{filename}") if for_screen else (FONT_DIR / filename).as_uri()
-        rules.append(
-            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{src}") format("truetype"); '
-            f"font-weight: {weight}; font-style: {style}; }}"
-        )
-    return "\n".join(rules)
+@functools.cache
+def print_css(name: str) -> str:
+    """static/css/<name>.css as WeasyPrint reads it inline: the fonts from their file paths."""
+    if name not in STYLESHEETS:
+        raise KeyError(name)
+    css = (STATIC_DIR / "css" / f"{name}.css").read_text(encoding="utf-8")
+    return css.replace('url("../fonts/', f'url("{FONT_DIR.as_uri()}/')
+
+
+class _PrintStylesheets:
+    """`{{ print_css.document }}` in a template: the print variant's inline stylesheet."""
+
+    def __getitem__(self, name: str) -> str:
+        return print_css(name)
 
 
 def render_document_html(template_name: str, context: dict[str, Any] | None = None, *, for_screen: bool = False) -> str:
     """Render a document template (extending reports/document_base.html) to a complete HTML page, in NFC.
 
-    `for_screen` gives the variant shown in the browser (fonts from static URLs);
-    the default is the variant WeasyPrint turns into the PDF.
+    `for_screen` gives the variant shown in the browser (stylesheet and script linked from
+    static/); the default is the variant WeasyPrint turns into the PDF (stylesheet inline).
     """
-    full_context = {
-        **(context or {}),
-        "font_face_css": font_face_css(for_screen=for_screen),
-        "font_family": FONT_FAMILY,
-        "for_screen": for_screen,
-        "page_size": PAGE_SIZE,
-        "margins": f"{MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm {MARGIN_LEFT_MM}mm",
-    }
+    full_context = {**(context or {}), "for_screen": for_screen, "print_css": _PrintStylesheets()}
     return nfc(render_to_string(template_name, full_context))
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from chidoan.lib.access import get_branch_for_user
 from reports import selectors
-from reports.views.common import GET_ONLY, document_response
+from reports.views.common import GET_ONLY, allow_stored_styles, document_response
 
 logger = logging.getLogger(__name__)
 
@@ -46,4 +46,6 @@ def download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
         raise ValidationError(_("Văn bản đã ban hành bị sai lệch so với bản lưu."))
     response = document_response(content, stem=issued.filename_stem, fmt=fmt)
     response["ETag"] = f'"{checksum}"'
+    if fmt == "html":
+        allow_stored_styles(response, content.decode())
     return response

@@ -8,8 +8,10 @@ editors (`can_edit`) edit and issue.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from chidoan.lib.access import Access, get_branch_for_user
@@ -56,9 +59,8 @@ def _render(
     data: ReportData,
     **extra: Any,
 ) -> HttpResponse:
-    """A page of the report, with its preview as the document stands (the saved report, today's data)."""
+    """A page of the report; its preview frame loads `preview` (the saved report, today's data)."""
     context = {"access": access, "branch": access.branch, "term": term, "report": report, "data": data}
-    context["preview_html"] = self_review_html(data, for_screen=True)
     return render(request, template, context | extra)
 
 
@@ -125,6 +127,34 @@ def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
         form=form,
         changed=changed,
     )
+
+
+@login_required
+@GET_POST
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})  # type: ignore[arg-type]  # django-csp types views as (request) only
+def preview(request: HttpRequest, slug: str, term: str) -> HttpResponse:
+    """The report as a page of its own, shown in the frames of the report page and the editor.
+
+    GET: the saved report with today's data, for every branch role. POST (editors): the
+    text of the editor's form as typed, nothing saved. It may be framed by the app's own
+    pages only; its stylesheet and script come from static/ like every other page's.
+    """
+    _access, term_obj, report = _open(request, slug, term, write=request.method == "POST")
+    if request.method == "POST":
+        report = _typed(SelfReviewForm(request.POST), report or SelfReviewReport(term=term_obj))
+    html = self_review_html(report_data(term_obj, report=report), for_screen=True)
+    return HttpResponse(html, content_type="text/html; charset=utf-8")
+
+
+def _typed(form: SelfReviewForm, report: SelfReviewReport) -> SelfReviewReport:
+    """An unsaved copy of `report` with what the form brings that is valid (the version does not matter)."""
+    draft = copy.copy(report)
+    form.is_valid()
+    for key in [key for key, _heading in NARRATIVE_SECTIONS] + ["include_targets_table", "recipients"]:
+        if key in form.cleaned_data:
+            setattr(draft, key, form.cleaned_data[key])
+    return draft
 
 
 @login_required

@@ -1,7 +1,8 @@
 """Permission-matrix expectations for the reports URLs: the self-review report and issued documents.
 
-Format: tests/access/expect.py. Every branch role reads the report, downloads its
-draft and the issued documents; only editors open the editor and issue.
+Format: tests/access/expect.py. Every branch role reads the report (and its preview
+page), downloads its draft and the issued documents; only editors open the editor,
+preview their typed text and issue.
 `prepare` gives each branch one issued document (stored bytes with their
 checksums) so that reports:issued_download has an object on both sides.
 """
@@ -51,6 +52,8 @@ EXPECTATIONS = {
     "reports:list": Expect(kwargs=branch, allowed=EVERYONE),
     "reports:self_review": Expect(kwargs=_term, allowed=EVERYONE),
     "reports:self_review_edit": get_and_post(_term, get=EDITORS, post=EDITORS),
+    # The preview frame: the saved report for every reader; the editor's typed text (POST) for editors only.
+    "reports:self_review_preview": get_and_post(_term, get=EVERYONE, post=EDITORS),
     "reports:self_review_pdf": Expect(kwargs=_term, allowed=EVERYONE),
     "reports:self_review_docx": Expect(kwargs=_term, allowed=EVERYONE),
     # An empty form: refused with a message and a redirect, nothing issued.

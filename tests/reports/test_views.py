@@ -91,8 +91,8 @@ def test_a_term_with_an_impossible_year_is_not_found_rather_than_a_server_error(
     assert client.post(url("self_review_issue", term=term)).status_code == 404
 
 
-def srcdoc_of(page: str) -> str:
-    """The document inside the page's preview frame, as the browser reads the attribute."""
+def frame_src_of(page: str) -> str:
+    """The address the page's preview frame loads, as the browser reads the attribute."""
     from html.parser import HTMLParser
 
     found = []
@@ -100,16 +100,22 @@ def srcdoc_of(page: str) -> str:
     class Frames(HTMLParser):
         def handle_starttag(self, tag, attrs):
             if tag == "iframe":
-                found.append(dict(attrs).get("srcdoc", ""))
+                found.append(dict(attrs).get("src", ""))
 
     Frames().feed(page)
     assert len(found) == 1
     return found[0]
 
 
+def preview_of(client) -> str:
+    return client.get(url("self_review_preview")).content.decode()
+
+
 def test_the_preview_in_the_page_shows_the_seed_document(client, roles, demo_term):
     client.force_login(roles.member)
-    document = srcdoc_of(client.get(url("self_review")).content.decode())
+    src = frame_src_of(client.get(url("self_review")).content.decode())
+    assert src == url("self_review_preview")
+    document = client.get(src).content.decode()
     assert document.startswith("<!doctype html>")
     assert versus_seed(html_lines(document), report_data(demo_term)) == []
 
@@ -123,10 +129,35 @@ def test_the_secretary_saves_a_paragraph_and_sees_it(client, roles, demo_term):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("self_review_edit")
+    assert frame_src_of(response.content.decode()) == url("self_review_preview")
     report.refresh_from_db()
     assert report.lessons.endswith("\nĐoàn kết là sức mạnh.")
     assert report.include_targets_table is True
-    assert "Đoàn kết là sức mạnh." in response.context["preview_html"]
+    assert "Đoàn kết là sức mạnh." in preview_of(client)
+
+
+def test_the_editor_previews_the_typed_text_without_saving_it(client, roles, demo_term):
+    """ "Xem trước cả văn bản" posts the form to the preview frame: the whole document as typed, nothing saved."""
+    client.force_login(roles.secretary)
+    report = demo_term.self_review_report
+    before = (report.version, report.lessons, report.include_targets_table)
+    typed = form_data(report, lessons="Chỉ xem trước, chưa lưu.", include_targets_table="on", version="")
+    response = client.post(url("self_review_preview"), typed)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Chỉ xem trước, chưa lưu." in page
+    assert 'class="doc-table"' in page  # the targets table, ticked in the form only
+    report.refresh_from_db()
+    assert (report.version, report.lessons, report.include_targets_table) == before
+    saved = preview_of(client)
+    assert "Chỉ xem trước, chưa lưu." not in saved
+    assert 'class="doc-table"' not in saved
+
+
+def test_a_reader_sees_the_saved_preview_but_cannot_preview_typed_text(client, roles):
+    client.force_login(roles.member)
+    assert client.get(url("self_review_preview")).status_code == 200
+    assert client.post(url("self_review_preview"), {"lessons": "Không được."}).status_code == 403
 
 
 def test_typed_html_is_shown_as_text_and_simple_emphasis_is_kept(client, roles, demo_term):
@@ -135,7 +166,7 @@ def test_typed_html_is_shown_as_text_and_simple_emphasis_is_kept(client, roles, 
     client.post(url("self_review_edit"), form_data(report, lessons="<b>Không</b> in đậm, **in đậm** và *nghiêng*."))
     report.refresh_from_db()
     assert report.lessons == "<b>Không</b> in đậm, **in đậm** và *nghiêng*."
-    preview = client.get(url("self_review")).context["preview_html"]
+    preview = preview_of(client)
     assert "&lt;b&gt;Không&lt;/b&gt; in đậm, <strong>in đậm</strong> và <em>nghiêng</em>." in preview
 
 
@@ -152,7 +183,7 @@ def test_a_save_over_someone_elses_save_is_refused_and_shows_what_changed(client
     assert [(c.label, c.saved, c.typed) for c in response.context["changed"]] == [
         ("Bài học kinh nghiệm", "Bản của Phó Bí thư.", "Bản cũ.")
     ]
-    assert "Bản của Phó Bí thư." in response.context["preview_html"]
+    assert "Bản của Phó Bí thư." in preview_of(client)
     report.refresh_from_db()
     assert report.lessons == "Bản của Phó Bí thư."
     # The form now carries the new version: saving again is a deliberate overwrite.
