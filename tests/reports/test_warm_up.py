@@ -33,8 +33,7 @@ def fonts_in(pdf: bytes) -> set[str]:
 
 
 def test_the_warm_up_page_uses_all_four_shipped_fonts():
-    html = page.WARM_UP_HTML.format(fonts=page.font_face_css(), family=page.FONT_FAMILY)
-    names = fonts_in(page.html_to_pdf(html))
+    names = fonts_in(page.html_to_pdf(page.warm_up_html()))
     assert len(names) == 4, names
     assert all("Chidoan-Serif" in name for name in names), names  # the shipped files, under their family name
 
