@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # ruff (style and bugs), import-linter (the layers, pyproject.toml), mypy with django-stubs (types).
 lint: $(STAMP)
