@@ -4,6 +4,8 @@ area now, never a 500, and the area is never listed twice."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from terms import selectors, services
@@ -26,7 +28,7 @@ def check_race(term, editors, area: str, members) -> None:
         deputy: {"area": area, "member": members[1].pk, "versions": opened(deputy)},
     }
     refused = one_saved_one_refused(
-        race(*(lambda c=client, data=data: c.post(url("assignments"), data) for client, data in posts.items()))
+        race(*(partial(client.post, url("assignments"), data) for client, data in posts.items()))
     )
     assert STALE in refused.content.decode()
     assignment = Assignment.objects.get(term=term, area=area)  # one row for the area, not two

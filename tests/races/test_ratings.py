@@ -4,6 +4,8 @@ and no member or year ends up rated twice."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from members import services
@@ -33,7 +35,7 @@ def check_page_race(branch, editors, members) -> None:
     }
     before = {m.pk: m.ratings.filter(year=YEAR).values_list("version", flat=True).first() for m in members}
     refused = one_saved_one_refused(
-        race(*(lambda c=client, data=data: c.post(table_address(branch), data) for client, data in pages.items()))
+        race(*(partial(client.post, table_address(branch), data) for client, data in pages.items()))
     )
     assert STALE in refused.content.decode()
     assert sorted(change.label for change in refused.context["changed"]) == sorted(m.full_name for m in members)
@@ -64,9 +66,7 @@ def check_branch_race(branch, editors, year: int, version: int) -> None:
         secretary: {"year": year, "level": RatingLevel.GOOD, "rank_note": "thứ 2", "version": version},
         deputy: {"year": year, "level": RatingLevel.EXCELLENT, "rank_note": "thứ 1", "version": version},
     }
-    refused = one_saved_one_refused(
-        race(*(lambda c=client, data=data: c.post(address, data) for client, data in posts.items()))
-    )
+    refused = one_saved_one_refused(race(*(partial(client.post, address, data) for client, data in posts.items())))
     assert STALE in refused.content.decode(), refused.context["form"].errors
     changed = {change.label: (change.saved, change.typed) for change in refused.context["changed"]}
     assert set(changed) == {"xếp loại", "ghi chú (thứ hạng...)"}
