@@ -102,6 +102,7 @@ def test_the_secretary_records_the_branch_rating(client, roles, demo_branch):
         url("branch_ratings", demo_branch), {**opened, "level": "good", "rank_note": "thứ 3 của Khối"}, follow=True
     )
     assert "Đã lưu xếp loại chi đoàn năm 2024." in response.content.decode()
+    assert 'href="?year=2024"' in response.content.decode()  # the year's "Sửa" opens the form on it
     rating = BranchRating.objects.get(branch=demo_branch, year=2024)
     assert (rating.level, rating.rank_note, rating.version) == ("good", "thứ 3 của Khối", 1)
     # Rating the same year again, from the form opened on it, replaces it.
