@@ -42,7 +42,13 @@ class RatingsFilterForm(forms.Form):
 
 
 class BranchRatingForm(forms.ModelForm):
-    """The rating of one year; a year already rated is rated again (branch_rating_set replaces it)."""
+    """The rating of one year; a year already rated is rated again (branch_rating_set replaces it).
+
+    `version` is that of the year's rating when the page was opened (0: not rated then), so that a
+    rating saved by someone else meanwhile is refused rather than overwritten.
+    """
+
+    version = version_field()
 
     class Meta:
         model = BranchRating

@@ -20,10 +20,11 @@ RATING_ROW_FIELDS = ["level", "participation_percent", "note", "version"]
 R = TypeVar("R", MemberRating, BranchRating)
 
 
-def _save_rating(rating: MemberRating | BranchRating, *, created: bool) -> None:
-    """Create the year's rating, or change the one read under lock (its version moves on)."""
+def _save_rating(rating: MemberRating | BranchRating, *, created: bool, expected_version: int | None = None) -> None:
+    """Create the year's rating, or change the one read under lock over the version the user's form
+    was opened on (`expected_version`; None: as it stands now, for a step that has just read it)."""
     if not created:
-        save_if_unchanged(rating, expected_version=rating.version)
+        save_if_unchanged(rating, expected_version=rating.version if expected_version is None else expected_version)
         return
     try:
         with transaction.atomic():
@@ -32,8 +33,14 @@ def _save_rating(rating: MemberRating | BranchRating, *, created: bool) -> None:
         raise stale_error() from exc
 
 
-def _year_rating(model: type[R], *, year: int, **rated: object) -> tuple[R, bool]:
-    """The year's rating of who is `rated`, locked, or a new one (True: not saved yet)."""
+def _year_rating(model: type[R], *, year: int, **rated: Member | Organisation) -> tuple[R, bool]:
+    """The year's rating of who is `rated`, locked, or a new one (True: not saved yet).
+
+    Who is rated is locked first: two ratings of the same year go one after the other, so the
+    second finds the first's rating (and its version) rather than a free year.
+    """
+    for who in rated.values():
+        type(who)._default_manager.select_for_update().filter(pk=who.pk).values_list("pk", flat=True).get()
     rating = model.objects.select_for_update().filter(year=year, **rated).first()
     return (rating, False) if rating is not None else (model(year=year, **rated), True)
 
@@ -59,13 +66,20 @@ def member_rating_set(
 
 
 @transaction.atomic
-def branch_rating_set(*, branch: Organisation, year: int, level: str, rank_note: str = "") -> BranchRating:
-    """Rate the branch for a year; a second rating of the same year replaces the first."""
+def branch_rating_set(
+    *, branch: Organisation, year: int, level: str, rank_note: str = "", expected_version: int | None = None
+) -> BranchRating:
+    """Rate the branch for a year; a second rating of the same year replaces the first.
+
+    `expected_version` is the version of that year's rating when the user's form was opened (0: not
+    rated then): a rating saved meanwhile, or given at the same moment, is refused (StaleEditError)
+    rather than overwritten. None (the demo, a step of another service) takes the year as it stands.
+    """
     rules.check_is_branch(branch)
     rating, created = _year_rating(BranchRating, year=year, branch=branch)
     rating.level, rating.rank_note = level, rank_note
     rating.full_clean()
-    _save_rating(rating, created=created)
+    _save_rating(rating, created=created, expected_version=expected_version)
     return rating
 
 
@@ -102,17 +116,20 @@ def member_ratings_set(*, year: int, rows: list[RatingRow]) -> int:
     A row without a level is skipped. The page is refused whole (StaleEditError) if one of its
     ratings was changed, or given, since the page was opened. Other refusals raise ValidationError
     whose error_dict is keyed by the row's index ("0", "1"…).
-    A constant number of queries whatever the number of rows: that year's ratings of these
-    members are read and locked once, then created and updated in bulk, with their history.
+    A constant number of queries whatever the number of rows: the members of the page are locked
+    (two pages rating the same members go one after the other, so the second sees the first's
+    ratings and is refused as stale, even for a member nobody had rated), that year's ratings of
+    these members are read and locked once, then created and updated in bulk, with their history.
     """
     wanted = [(index, row) for index, row in enumerate(rows) if row.level]
     if not wanted:
         return 0
+    # In primary-key order, so two pages sharing members never wait for each other in a circle.
+    members = {row.member.pk for _index, row in wanted}
+    list(Member.objects.select_for_update().filter(pk__in=members).order_by("pk").values_list("pk", flat=True))
     existing = {
         rating.member_id: rating
-        for rating in MemberRating.objects.select_for_update().filter(
-            year=year, member_id__in={row.member.pk for _index, row in wanted}
-        )
+        for rating in MemberRating.objects.select_for_update().filter(year=year, member_id__in=members)
     }
     opened = {existing[row.member.pk].pk: row.version for _index, row in wanted if row.member.pk in existing}
     lock_versions(MemberRating.objects.all(), opened)
@@ -147,8 +164,6 @@ def member_ratings_set(*, year: int, rows: list[RatingRow]) -> int:
                 bulk_create_with_history(to_create, MemberRating)
             if to_update:
                 bulk_update_with_history(to_update, MemberRating, fields=RATING_ROW_FIELDS)
-    except IntegrityError as exc:  # another secretary rated one of them at the same moment
-        raise ValidationError(
-            _("Một đoàn viên trong bảng vừa được xếp loại ở nơi khác. Hãy tải lại trang và lưu lại.")
-        ) from exc
+    except IntegrityError as exc:  # rated at the same moment elsewhere (member_rating_set): the page is stale
+        raise stale_error() from exc
     return len(to_create) + len(to_update)

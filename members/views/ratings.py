@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.forms import add_service_error
-from chidoan.lib.locking import Change, StaleEditError
+from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from chidoan.lib.numbers import vn_number
 from members import selectors, services
 from members.forms import RATINGS_PER_PAGE, BranchRatingForm, MemberRatingFormSet, RatingsFilterForm
@@ -221,17 +221,38 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def branch_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
+    """The branch's rating of each year; the form opens on the year of ?year= (last year by default) with
+    its version, and a save over a rating someone else saved meanwhile is refused with what they saved."""
     access = get_branch_for_user(request, slug, read_all=True)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
-    form = BranchRatingForm(request.POST or None, initial={"year": _default_year()})
+    year = _filters(request)[0]
+    opened = BranchRating.objects.filter(branch=access.branch, year=year).first()
+    initial: dict[str, Any] = {"year": year, "version": 0}
+    if opened is not None:
+        initial.update(level=opened.level, rank_note=opened.rank_note, version=opened.version)
+    form = BranchRatingForm(request.POST or None, initial=initial)
+    changed: list[Change] | None = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            rating = services.branch_rating_set(branch=access.branch, **form.cleaned_data)
+            rating = services.branch_rating_set(branch=access.branch, expected_version=expected_version, **data)
+        except StaleEditError as exc:
+            saved = BranchRating.objects.get(branch=access.branch, year=data["year"])
+            changed = refuse_stale(form, saved, exc, ["level", "rank_note"])
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Đã lưu xếp loại chi đoàn năm %(year)s.") % {"year": rating.year})
             return redirect("members:branch_ratings", slug=slug)
-    ratings = BranchRating.objects.filter(branch=access.branch).order_by("-year")
-    return render(request, "members/branch_ratings.html", {"access": access, "form": form, "ratings": ratings})
+    return render(
+        request,
+        "members/branch_ratings.html",
+        {
+            "access": access,
+            "form": form,
+            "ratings": BranchRating.objects.filter(branch=access.branch).order_by("-year"),
+            "changed": changed,
+        },
+    )

@@ -24,7 +24,12 @@ def assignment_set(
     them (pk -> version): an area given to someone else meanwhile, or one that was not on
     the page, is refused rather than overwritten. Without it (a step of another service)
     the area is taken as it stands now.
+
+    The term is locked first, so two saves for one area go one after the other: a new area given
+    twice at the same moment is refused the second time as stale (the area was not on that page),
+    never left to the database's unique constraint (assignment_unique_area).
     """
+    Term.objects.select_for_update().filter(pk=term.pk).values_list("pk", flat=True).first()
     if not selectors.sat_on_committee(term=term, member=member):
         raise ValidationError({"member": _("Chỉ phân công cho Ủy viên Ban Chấp hành của nhiệm kỳ.")})
     area = rules.area_name(area)

@@ -85,19 +85,78 @@ def test_a_committee_member_reads_the_ratings_but_cannot_save_them(client, roles
 # The branch's rating -------------------------------------------------------------------
 
 
+def branch_form(client, branch, year: int) -> dict:
+    """The branch rating form as the page opens it on `year` (?year=), what a browser posts back."""
+    form = client.get(url("branch_ratings", branch) + f"?year={year}").context["form"]
+    return {
+        name: "" if form[name].value() is None else form[name].value()
+        for name in ("year", "level", "rank_note", "version")
+    }
+
+
 def test_the_secretary_records_the_branch_rating(client, roles, demo_branch):
     client.force_login(roles.secretary)
+    opened = branch_form(client, demo_branch, 2024)
+    assert opened["version"] == 0  # not rated yet
     response = client.post(
-        url("branch_ratings", demo_branch), {"year": 2024, "level": "good", "rank_note": "thứ 3 của Khối"}, follow=True
+        url("branch_ratings", demo_branch), {**opened, "level": "good", "rank_note": "thứ 3 của Khối"}, follow=True
     )
     assert "Đã lưu xếp loại chi đoàn năm 2024." in response.content.decode()
+    assert 'href="?year=2024"' in response.content.decode()  # the year's "Sửa" opens the form on it
     rating = BranchRating.objects.get(branch=demo_branch, year=2024)
-    assert (rating.level, rating.rank_note) == ("good", "thứ 3 của Khối")
-    # Rating the same year again replaces it.
-    client.post(url("branch_ratings", demo_branch), {"year": 2024, "level": "excellent", "rank_note": ""})
+    assert (rating.level, rating.rank_note, rating.version) == ("good", "thứ 3 của Khối", 1)
+    # Rating the same year again, from the form opened on it, replaces it.
+    reopened = branch_form(client, demo_branch, 2024)
+    assert (reopened["level"], reopened["rank_note"], reopened["version"]) == ("good", "thứ 3 của Khối", 1)
+    client.post(url("branch_ratings", demo_branch), {**reopened, "level": "excellent", "rank_note": ""})
     rating.refresh_from_db()
     assert (rating.level, rating.version) == ("excellent", 2)
     assert [h.history_type for h in rating.history.order_by("history_id")] == ["+", "~"]
+
+
+def test_a_branch_rating_saved_over_one_given_meanwhile_is_refused_shows_it_and_saves_nothing(
+    client, roles, demo_branch
+):
+    client.force_login(roles.secretary)
+    opened = branch_form(client, demo_branch, 2024)  # not rated yet when the Secretary opens the form
+    services.branch_rating_set(branch=demo_branch, year=2024, level=RatingLevel.COMPLETED, expected_version=0)
+    response = client.post(url("branch_ratings", demo_branch), {**opened, "level": "excellent", "rank_note": "thứ 1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vừa được người khác thay đổi" in page
+    assert "Trong lúc bạn sửa, bản ghi đã được lưu bởi người khác." in page
+    changed = {c.label: (c.saved, c.typed) for c in response.context["changed"]}
+    assert changed == {
+        "xếp loại": ("Hoàn thành nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ"),
+        "ghi chú (thứ hạng...)": ("", "thứ 1"),
+    }
+    rating = BranchRating.objects.get(branch=demo_branch, year=2024)
+    assert (rating.level, rating.rank_note, rating.version) == ("completed", "", 1)  # the other save stands
+    # The form moved to the version saved meanwhile: sent again, it replaces it.
+    again = {k: v for k, v in response.context["form"].data.items() if k != "csrfmiddlewaretoken"}
+    assert again["version"] == "1"
+    assert client.post(url("branch_ratings", demo_branch), again).status_code == 302
+    rating.refresh_from_db()
+    assert (rating.level, rating.version) == ("excellent", 2)
+
+
+def test_a_branch_rating_form_without_its_version_is_refused_and_saves_nothing(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    response = client.post(url("branch_ratings", demo_branch), {"year": 2024, "level": "good", "rank_note": ""})
+    assert response.status_code == 200
+    assert "Biểu mẫu đã cũ hoặc không đầy đủ" in response.content.decode()
+    assert not BranchRating.objects.filter(branch=demo_branch, year=2024).exists()
+
+
+def test_the_service_refuses_a_branch_rating_over_a_newer_version(demo_branch):
+    services.branch_rating_set(branch=demo_branch, year=2024, level=RatingLevel.GOOD, expected_version=0)
+    services.branch_rating_set(branch=demo_branch, year=2024, level=RatingLevel.COMPLETED, expected_version=1)
+    with pytest.raises(StaleEditError):
+        services.branch_rating_set(branch=demo_branch, year=2024, level=RatingLevel.EXCELLENT, expected_version=1)
+    with pytest.raises(StaleEditError):  # a page opened before the year was rated at all
+        services.branch_rating_set(branch=demo_branch, year=2024, level=RatingLevel.EXCELLENT, expected_version=0)
+    rating = BranchRating.objects.get(branch=demo_branch, year=2024)
+    assert (rating.level, rating.version) == ("completed", 2)
 
 
 def test_rating_a_member_again_moves_the_version_on_with_one_history_row_each_time(demo_branch):
