@@ -187,8 +187,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= timedelta(0):
-    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1.")
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be at least 1.")
+if AXES_COOLOFF_TIME <= timedelta(0):
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
 # Locked by username alone OR by address alone: many passwords for one login, or many logins from one address.
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 # The cool-off runs from the lock; attempts during it do not lengthen it (the lockout page says when it ends).
@@ -199,6 +201,8 @@ AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "chidoan.web.accounts.lockout_response"
 # Behind a proxy every request comes from the proxy's address: the client's is in X-Forwarded-For.
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of the site.")
 AXES_CLIENT_IP_CALLABLE = "chidoan.lib.http.client_ip"
 
 # Password reset by e-mail works only when mail is configured (EMAIL_HOST); without it the
@@ -216,8 +220,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # is read; only views marked @accepts_upload (chidoan.lib.http) take up to UPLOAD_MAX_MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
-if DATA_UPLOAD_MAX_MEMORY_SIZE < 1024 or UPLOAD_MAX_MB < 1:
-    raise ImproperlyConfigured("DATA_UPLOAD_MAX_MEMORY_SIZE must be at least 1024 and UPLOAD_MAX_MB at least 1.")
+if DATA_UPLOAD_MAX_MEMORY_SIZE < 1024:
+    raise ImproperlyConfigured("DATA_UPLOAD_MAX_MEMORY_SIZE must be at least 1024 (bytes).")
+if UPLOAD_MAX_MB < 1:
+    raise ImproperlyConfigured("UPLOAD_MAX_MB must be at least 1.")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
