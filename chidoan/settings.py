@@ -189,7 +189,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 if AXES_FAILURE_LIMIT < 1:
     raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be at least 1.")
-if AXES_COOLOFF_TIME <= timedelta(0):
+if timedelta(0) >= AXES_COOLOFF_TIME:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
 # Locked by username alone OR by address alone: many passwords for one login, or many logins from one address.
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]

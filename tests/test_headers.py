@@ -30,7 +30,9 @@ def test_the_member_list_is_not_cached(client, roles):
     assert response["Cache-Control"] == PRIVATE
 
 
-@pytest.mark.parametrize(("name", "kind"), [("self_review_pdf", "application/pdf"), ("self_review_docx", "wordprocessingml")])
+@pytest.mark.parametrize(
+    ("name", "kind"), [("self_review_pdf", "application/pdf"), ("self_review_docx", "wordprocessingml")]
+)
 def test_a_document_download_is_not_cached(client, roles, name, kind):
     client.force_login(roles.member)
     response = client.get(reverse(f"reports:{name}", kwargs={"slug": SLUG, "term": "2022-2024"}))

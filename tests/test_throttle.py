@@ -34,7 +34,7 @@ def time_passes(minutes):
 
 def test_the_settings_default_to_five_failures_and_fifteen_minutes(settings):
     assert settings.AXES_FAILURE_LIMIT == 5
-    assert settings.AXES_COOLOFF_TIME == datetime.timedelta(minutes=15)
+    assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
 
 

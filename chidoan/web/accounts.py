@@ -10,12 +10,11 @@ from datetime import timedelta
 from smtplib import SMTPException
 from typing import Any
 
-from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +29,7 @@ from members import services as member_services
 logger = logging.getLogger(__name__)
 
 
-def check_new_password(form: SetPasswordForm, user: AbstractBaseUser, field: str) -> None:
+def check_new_password(form: SetPasswordForm, user: User, field: str) -> None:
     """Django's validators; the one message Django's Vietnamese catalogue leaves in English is reworded."""
     password = form.cleaned_data.get(field)
     if not password:
@@ -48,12 +47,12 @@ def check_new_password(form: SetPasswordForm, user: AbstractBaseUser, field: str
 
 
 class VietnamesePasswordChangeForm(PasswordChangeForm):
-    def validate_password_for_user(self, user: AbstractBaseUser, password_field_name: str = "new_password2") -> None:
+    def validate_password_for_user(self, user: User, password_field_name: str = "new_password2") -> None:
         check_new_password(self, user, password_field_name)
 
 
 class VietnameseSetPasswordForm(SetPasswordForm):
-    def validate_password_for_user(self, user: AbstractBaseUser, password_field_name: str = "new_password2") -> None:
+    def validate_password_for_user(self, user: User, password_field_name: str = "new_password2") -> None:
         check_new_password(self, user, password_field_name)
 
 
@@ -167,7 +166,7 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:
     """The page of a refused sign-in (AXES_LOCKOUT_CALLABLE), for our sign-in page and the admin's: HTTP 429."""
-    cool_off = get_cool_off(request) or timedelta(0)
+    cool_off: timedelta = settings.AXES_COOLOFF_TIME  # a timedelta in our settings, never axes' other forms
     minutes = max(1, round(cool_off.total_seconds() / 60))
     return render(
         request,
