@@ -7,6 +7,7 @@ as a process manager would start the site.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -189,3 +190,11 @@ def test_a_signed_in_page_under_the_production_variables_sends_the_security_head
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_the_env_example_documents_every_variable_the_settings_read():
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', (BASE_DIR / "chidoan/settings.py").read_text()))
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.MULTILINE))
+    assert {"AXES_FAILURE_LIMIT", "EMAIL_HOST", "UPLOAD_MAX_MB"} <= read
+    assert read - documented == set()
+    assert read - set(SETTINGS_VARIABLES) == set(), "a variable the tests above do not clear from the environment"
