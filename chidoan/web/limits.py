@@ -79,10 +79,9 @@ class RequestSizeLimitMiddleware:
             limit,
         )
         page = render_to_string("limits/too_large.html", {"status": status, "limit_mb": limit / MIB})
-        response = HttpResponse(page, status=status)
-        # The unread body stays on the connection: the server must not read the next request from it.
-        response["Connection"] = "close"
-        return response
+        # No "Connection: close" here: WSGI forbids hop-by-hop headers; the server (gunicorn's sync
+        # workers close every connection, runserver too) drops the unread body with the connection.
+        return HttpResponse(page, status=status)
 
 
 class PrivateCacheMiddleware:
