@@ -186,14 +186,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+_cool_off_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
 if AXES_FAILURE_LIMIT < 1:
     raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be at least 1.")
-if timedelta(0) >= AXES_COOLOFF_TIME:
+if _cool_off_minutes < 1:
     raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_cool_off_minutes)
 # Locked by username alone OR by address alone: many passwords for one login, or many logins from one address.
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
-# The cool-off runs from the lock; attempts during it do not lengthen it (the lockout page says when it ends).
+# The cool-off runs from the lock; attempts during it do not lengthen it (the lockout page says how long).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A success does not wipe the count: else one's own login would reset an address's failures.
 AXES_RESET_ON_SUCCESS = False
