@@ -8,6 +8,7 @@ ALLOWED_HOSTS, or start-up stops with a message naming the variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "csp",
+    "axes",
     "members",
     "terms",
     "congress",
@@ -88,6 +90,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: a too large request is refused unread (chidoan.web.limits).
+    "chidoan.web.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +104,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "chidoan.web.limits.PrivateCacheMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "chidoan.urls"
@@ -173,6 +180,54 @@ STORAGES = {
     },
 }
 
+# Sign-in: django-axes counts failed sign-ins (username or address) and refuses every attempt,
+# the right password included, for a cool-off; its backend must come first, and every
+# authenticate() call must pass the request (Django's login views and the admin do).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+_cool_off_minutes = env_int("AXES_COOLOFF_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be at least 1.")
+if _cool_off_minutes < 1:
+    raise ImproperlyConfigured("AXES_COOLOFF_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_cool_off_minutes)
+# Locked by username alone OR by address alone: many passwords for one login, or many logins from one address.
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+# The cool-off runs from the lock; attempts during it do not lengthen it (the lockout page says how long).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the count: else one's own login would reset an address's failures.
+AXES_RESET_ON_SUCCESS = False
+# The refusal: HTTP 429 with a Vietnamese page in the site's frame, for the admin's sign-in too.
+AXES_LOCKOUT_CALLABLE = "chidoan.web.accounts.lockout_response"
+# Behind a proxy every request comes from the proxy's address: the client's is in X-Forwarded-For.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 (no proxy) or the number of proxies in front of the site.")
+AXES_CLIENT_IP_CALLABLE = "chidoan.lib.http.client_ip"
+
+# Password reset by e-mail works only when mail is configured (EMAIL_HOST); without it the
+# reset page says to ask the branch's Secretary for a one-time password and sends nothing.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "chidoan@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Request size: an ordinary form's body is refused beyond DATA_UPLOAD_MAX_MEMORY_SIZE before it
+# is read; only views marked @accepts_upload (chidoan.lib.http) take up to UPLOAD_MAX_MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 20)
+if DATA_UPLOAD_MAX_MEMORY_SIZE < 1024:
+    raise ImproperlyConfigured("DATA_UPLOAD_MAX_MEMORY_SIZE must be at least 1024 (bytes).")
+if UPLOAD_MAX_MB < 1:
+    raise ImproperlyConfigured("UPLOAD_MAX_MB must be at least 1.")
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -199,7 +254,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+        # failures and locks are warnings; every successful sign-in would be noise
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Content-Security-Policy (django-csp 4), in every environment, tests included. No inline

@@ -19,6 +19,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
         name="password_change_done",
     ),
+    # Password reset by e-mail, only when mail is configured (chidoan.web.accounts.PasswordReset).
+    path("tai-khoan/password_reset/", accounts.password_reset, name="password_reset"),
+    path("tai-khoan/reset/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"),
     path("tai-khoan/", include("django.contrib.auth.urls")),
     path("chi-doan/<slug:slug>/tong-quan/", dashboard.dashboard, name="dashboard"),
     path("chi-doan/<slug:slug>/doan-vien/", include("members.urls")),

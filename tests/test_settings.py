@@ -7,6 +7,7 @@ as a process manager would start the site.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -35,6 +36,17 @@ SETTINGS_VARIABLES = [
     "SECURE_HSTS_PRELOAD",
     "SILENCED_SYSTEM_CHECKS",
     "LOG_LEVEL",
+    "AXES_FAILURE_LIMIT",
+    "AXES_COOLOFF_MINUTES",
+    "PROXY_COUNT",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
+    "DATA_UPLOAD_MAX_MEMORY_SIZE",
+    "UPLOAD_MAX_MB",
     # tests/conftest.py sets this for Playwright; a deployed site never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -84,6 +96,14 @@ def test_the_site_starts_with_the_production_variables():
         ({"TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
         ({"CONN_MAX_AGE": "forever"}, "CONN_MAX_AGE"),
         ({"LANGUAGE_CODE": "fr"}, "LANGUAGE_CODE"),
+        ({"AXES_FAILURE_LIMIT": "five"}, "AXES_FAILURE_LIMIT"),
+        ({"AXES_FAILURE_LIMIT": "0"}, "AXES_FAILURE_LIMIT"),
+        ({"AXES_COOLOFF_MINUTES": "0"}, "AXES_COOLOFF_MINUTES"),
+        ({"PROXY_COUNT": "-1"}, "PROXY_COUNT"),
+        ({"EMAIL_PORT": "smtp"}, "EMAIL_PORT"),
+        ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS"),
+        ({"DATA_UPLOAD_MAX_MEMORY_SIZE": "2.5MB"}, "DATA_UPLOAD_MAX_MEMORY_SIZE"),
+        ({"UPLOAD_MAX_MB": "0"}, "UPLOAD_MAX_MB"),
     ],
     ids=[
         "bad-debug",
@@ -96,6 +116,14 @@ def test_the_site_starts_with_the_production_variables():
         "unknown-time-zone",
         "bad-conn-max-age",
         "unsupported-language",
+        "bad-failure-limit",
+        "zero-failure-limit",
+        "zero-cool-off",
+        "negative-proxy-count",
+        "bad-email-port",
+        "bad-email-tls",
+        "bad-form-limit",
+        "zero-upload-limit",
     ],
 )
 def test_it_stops_start_up_naming_the_bad_variable(variables, named):
@@ -130,3 +158,43 @@ def test_an_empty_debug_means_the_default_not_false():
     result = run(["-c", SETUP + "\nfrom django.conf import settings; print('DEBUG', settings.DEBUG)"], DEBUG="")
     assert result.returncode == 0, result.stderr
     assert "DEBUG True" in result.stdout
+
+
+SIGNED_IN_PAGE = """
+import django; django.setup()
+from django.conf import settings
+from django.core.management import call_command
+# Static file names unhashed: collectstatic would take a minute and changes no header of a page.
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+call_command("migrate", verbosity=0)
+from django.contrib.auth.models import User
+from django.test import Client
+user = User.objects.create_user("bithu", password="x")
+client = Client(HTTP_HOST="example.org", HTTP_X_FORWARDED_PROTO="https")
+client.force_login(user)
+response = client.get("/")
+print("STATUS", response.status_code)
+for name, value in response.items():
+    print(f"{name}: {value}")
+"""
+
+
+def test_a_signed_in_page_under_the_production_variables_sends_the_security_headers():
+    """The headers of a signed-in page behind the TLS proxy (X-Forwarded-Proto), as the closing note lists them."""
+    result = run(["-c", SIGNED_IN_PAGE], **production(DATABASE_URL="sqlite://:memory:"))
+    assert result.returncode == 0, result.stderr
+    headers = dict(line.split(": ", 1) for line in result.stdout.splitlines() if ": " in line)
+    assert "STATUS 200" in result.stdout
+    assert headers["Cache-Control"] == "private, no-store"
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_the_env_example_documents_every_variable_the_settings_read():
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', (BASE_DIR / "chidoan/settings.py").read_text()))
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (BASE_DIR / ".env.example").read_text(), re.MULTILINE))
+    assert {"AXES_FAILURE_LIMIT", "EMAIL_HOST", "UPLOAD_MAX_MB"} <= read
+    assert read - documented == set()
+    assert read - set(SETTINGS_VARIABLES) == set(), "a variable the tests above do not clear from the environment"
