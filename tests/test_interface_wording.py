@@ -91,7 +91,7 @@ def test_the_seat_end_page_keeps_the_capital_of_dai_hoi(client, roles, demo_term
 
 
 @pytest.mark.parametrize(
-    ("page", "expected"),
+    ("address", "expected"),
     [
         (lambda: url("seat_add"), ["— Chọn đoàn viên —"]),
         (lambda: url("target_add"), ["— Chọn xếp loại đề ra —", "— Chọn ủy viên phụ trách —"]),
@@ -99,8 +99,9 @@ def test_the_seat_end_page_keeps_the_capital_of_dai_hoi(client, roles, demo_term
         (lambda: reverse("members:add", args=[SLUG]), ["— Chọn giới tính —"]),
     ],
 )
-def test_a_select_names_what_to_choose_instead_of_dashes(client, roles, page, expected):
-    html = login(client, roles, "secretary").get(page()).content.decode()
+def test_a_select_names_what_to_choose_instead_of_dashes(client, roles, address, expected):
+    # Not "page": that is pytest-playwright's fixture, and would make this a browser test.
+    html = login(client, roles, "secretary").get(address()).content.decode()
     assert "---------" not in html
     for label in expected:
         assert f'<option value="" selected>{label}</option>' in html or f'<option value="">{label}</option>' in html
