@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import date_field, version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, date_field, version_field
 from congress.models import (
     AttendanceStatus,
     Candidate,
@@ -46,7 +46,7 @@ class CongressForm(forms.Form):
         label=_("Tên Nghị quyết"),
         max_length=255,
         required=False,
-        help_text=_("Để trống: “Nghị quyết Đại hội Chi đoàn nhiệm kỳ …”."),
+        help_text=_("Để trống để dùng “Nghị quyết Đại hội Chi đoàn nhiệm kỳ” và nhiệm kỳ mới, ví dụ 2024 – 2027."),
     )
 
 
@@ -130,8 +130,10 @@ class AttendanceFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-class SummonsAddForm(forms.Form):
-    member = forms.ModelChoiceField(label=_("Thêm đại biểu"), queryset=Member.objects.none())
+class SummonsAddForm(ChoiceLabelsMixin, forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Thêm đại biểu"), queryset=Member.objects.none(), empty_label=_("— Chọn đoàn viên —")
+    )
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -146,7 +148,7 @@ class GuestForm(forms.Form):
     title = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False)
 
 
-class BodyMembersForm(forms.Form):
+class BodyMembersForm(ChoiceLabelsMixin, forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("Thành viên"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -176,7 +178,7 @@ class ElectionForm(forms.Form):
     seats = forms.IntegerField(label=_("Số lượng cần bầu"), min_value=1, max_value=15, initial=1)
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(ChoiceLabelsMixin, forms.Form):
     member = forms.ModelChoiceField(label=_("Ứng cử viên"), queryset=Member.objects.none())
     source = forms.ChoiceField(label=_("Nguồn"), choices=CandidateSource.choices)
 
@@ -214,7 +216,7 @@ class CountForm(forms.Form):
         return {c.pk: self.cleaned_data[f"votes_{c.pk}"] for c in self.candidates}
 
 
-class DraftTargetForm(forms.ModelForm):
+class DraftTargetForm(ChoiceLabelsMixin, forms.ModelForm):
     """A target of the draft: the planned fields as terms.models.planned.PlannedTarget declares them."""
 
     class Meta:

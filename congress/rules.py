@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from chidoan.lib.text import two_digits
-
 BASE_VALID = "valid"
 BASE_RETURNED = "returned"
 TIE_SECOND_ROUND = "second_round"
@@ -77,7 +75,7 @@ def max_candidates(seats: int, surplus_percent: int) -> int:
 def candidate_list_error(*, seats: int, candidates: int, rules: Rules) -> str | None:
     """Why the list cannot go to the vote, or None."""
     if seats < 1:
-        return _("Cần bầu ít nhất 01 người.")
+        return _("Cần bầu ít nhất 1 người.")
     if candidates < 1:
         return _("Danh sách bầu cử chưa có ứng cử viên nào.")
     limit = max_candidates(seats, rules.surplus_percent)
@@ -86,10 +84,10 @@ def candidate_list_error(*, seats: int, candidates: int, rules: Rules) -> str | 
             "Danh sách có %(n)s ứng cử viên cho %(seats)s vị trí: số dư không được quá %(p)s%%, "
             "tức nhiều nhất %(limit)s người."
         ) % {
-            "n": two_digits(candidates),
-            "seats": two_digits(seats),
+            "n": candidates,
+            "seats": seats,
             "p": rules.surplus_percent,
-            "limit": two_digits(limit),
+            "limit": limit,
         }
     return None
 

@@ -1,4 +1,5 @@
-"""Form helpers shared by every app: date inputs, the version field of optimistic locking, service errors."""
+"""Form helpers shared by every app: date inputs, the version field of optimistic locking, service errors,
+the empty choice of selects."""
 
 from __future__ import annotations
 
@@ -47,3 +48,51 @@ def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
     else:
         for text in error.messages:
             form.add_error(None, text)
+
+
+# Django's empty choice, in a select of a model field's choices or a ModelChoiceField.
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def choose_label(label: StrOrPromise | None) -> str:
+    """ "— Chọn đoàn viên —": the empty choice of a select says what to choose.
+
+    The label keeps its capitals when a later word has one (a name such as "Ban Chấp hành"); otherwise
+    its first letter is lowered, as inside a sentence.
+    """
+    text = str(label or "").strip()
+    words = text.split()
+    if words and not any(word[:1].isupper() for word in words[1:]):
+        text = text[:1].lower() + text[1:]
+    return str(_("— Chọn %(what)s —") % {"what": text}) if text else str(_("— Chọn —"))
+
+
+def label_empty_choices(form: forms.BaseForm) -> None:
+    """Replace Django's "---------" in every select of the form by "— Chọn … —" named after the field's label.
+
+    A field whose label does not say what is chosen ("Thêm đại biểu") gives its own `empty_label`.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            continue
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None and str(field.empty_label) == DJANGO_EMPTY_LABEL:
+                field.empty_label = choose_label(field.label)
+        elif isinstance(field, forms.ChoiceField):
+            # Django has normalised the choices to a list of pairs by now; the stubs type what may be given.
+            choices = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0][0] in ("", None) and str(choices[0][1]) == DJANGO_EMPTY_LABEL:
+                field.choices = [("", choose_label(field.label)), *choices[1:]]
+
+
+class ChoiceLabelsMixin:
+    """For a form with selects: their empty choice names what to choose (`label_empty_choices`).
+
+    Put it first: `class SeatAddForm(ChoiceLabelsMixin, forms.Form)`. It runs within the form's
+    `super().__init__()`: a queryset set afterwards keeps the label; choices replaced afterwards are the
+    subclass's own and are not touched.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        label_empty_choices(self)  # type: ignore[arg-type]

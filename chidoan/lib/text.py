@@ -197,10 +197,13 @@ def name_sort_key(family: str, middle: str, given: str) -> str:
 
 
 def two_digits(n: int) -> str:
-    """Write a count with at least two digits, as the Union does ("05 đồng chí")."""
+    """Write a count with at least two digits, as the Union's documents do ("05 đồng chí"); none is "0", not "00".
+
+    Documents only: the interface writes counts as plain numbers ("Ban Chấp hành 4 đồng chí").
+    """
     if n < 0:
         raise ValueError(f"count must not be negative: {n}")
-    return f"{n:02d}"
+    return f"{n:02d}" if n else "0"
 
 
 def date_line(d: datetime.date) -> str:

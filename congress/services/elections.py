@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chidoan.lib.text import two_digits
 from congress import rules
 from congress.models import (
     BallotRound,
@@ -49,17 +48,15 @@ def election_create(*, congress: Congress, kind: str, seats: int) -> Election:
         if small:
             guards.refuse(
                 _("Chi đoàn dưới %(n)s đoàn viên không bầu Ban Chấp hành: Đại hội bầu trực tiếp Bí thư, Phó Bí thư.")
-                % {"n": two_digits(branch.small_branch_threshold)},
+                % {"n": branch.small_branch_threshold},
                 "kind",
             )
         if not 1 <= seats <= branch.committee_max_size:
-            guards.refuse(
-                _("Ban Chấp hành có từ 01 đến %(n)s đồng chí.") % {"n": two_digits(branch.committee_max_size)}, "seats"
-            )
+            guards.refuse(_("Ban Chấp hành có từ 1 đến %(n)s đồng chí.") % {"n": branch.committee_max_size}, "seats")
         elected_by = ElectedBy.CONGRESS
     elif kind in (ElectionKind.SECRETARY, ElectionKind.DEPUTY):
         if seats != 1:
-            guards.refuse(_("Mỗi chức danh bầu 01 người."), "seats")
+            guards.refuse(_("Mỗi chức danh bầu 1 người."), "seats")
         elected_by = ElectedBy.CONGRESS if small else ElectedBy.COMMITTEE
     else:
         guards.refuse(_("Loại bầu cử không hợp lệ."), "kind")

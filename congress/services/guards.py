@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from chidoan.lib.locking import save_if_unchanged
-from chidoan.lib.text import two_digits
 from congress.models import Congress, CongressStatus
 from congress.rules import Quorum
 from congress.selectors import quorum_of
@@ -51,9 +50,9 @@ def require_quorum(congress: Congress) -> Quorum:
                 "trước khi biểu quyết hay bỏ phiếu."
             )
             % {
-                "present": two_digits(quorum.present),
-                "summoned": two_digits(quorum.summoned),
-                "needed": two_digits(quorum.needed),
+                "present": quorum.present,
+                "summoned": quorum.summoned,
+                "needed": quorum.needed,
             }
         )
     return quorum

@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from chidoan.lib.text import two_digits
 from congress import selectors, services
 from congress.forms import AttendanceFilterForm, CheckInForm, GuestForm, SummonsAddForm
 from congress.models import Attendance, AttendanceStatus, Congress
@@ -123,7 +122,7 @@ def summon(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.congress_summon(congress=congress),
-        lambda added: _("Đã triệu tập thêm %(n)s đoàn viên.") % {"n": two_digits(added)},
+        lambda added: _("Đã triệu tập thêm %(n)s đoàn viên.") % {"n": added},
     )
     return back_to("attendance", congress)
 

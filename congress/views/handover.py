@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from chidoan.lib.text import two_digits
 from congress import selectors, services
 from congress.views.common import GET_POST, back_to, congress_for, day_context, refused
 
@@ -27,7 +26,7 @@ def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(
             request,
             _("Đã xác nhận kết quả Đại hội: nhiệm kỳ %(term)s với Ban Chấp hành %(n)s đồng chí.")
-            % {"term": done.term.label, "n": two_digits(len(done.seats))},
+            % {"term": done.term.label, "n": len(done.seats)},
         )
         return back_to("detail", congress)
     return render(

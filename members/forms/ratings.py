@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, version_field
 from members.forms.layout import fields_only
 from members.models import BranchRating, RatingLevel
 
@@ -41,7 +41,7 @@ class RatingsFilterForm(forms.Form):
     chua = forms.BooleanField(label=_("Chỉ người chưa xếp loại"), required=False)
 
 
-class BranchRatingForm(forms.ModelForm):
+class BranchRatingForm(ChoiceLabelsMixin, forms.ModelForm):
     """The rating of one year; a year already rated is rated again (branch_rating_set replaces it).
 
     `version` is that of the year's rating when the page was opened (0: not rated then), so that a

@@ -9,7 +9,7 @@ from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import date_field, date_widget, version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, date_field, date_widget, version_field
 from members.forms.layout import fields_only
 from members.models import CONTACT_FIELDS, MEMBER_DETAIL_FIELDS, Member, MemberStatus
 
@@ -33,7 +33,7 @@ class MemberSearchForm(forms.Form):
         super().__init__(data, **kwargs)
 
 
-class MemberDetailsForm(forms.ModelForm):
+class MemberDetailsForm(ChoiceLabelsMixin, forms.ModelForm):
     """Everything about a member except their status, which changes only through dated records."""
 
     class Meta:

@@ -6,6 +6,11 @@ indent, header parts in a borderless two-column table, page numbers from
 page 2. The font is Times New Roman, the Union's font, which Word has;
 LibreOffice shows it with the metric-compatible Liberation Serif, so lines
 break in the same places as in the PDF.
+
+What Word reads beyond the text (`docx_styles`): the language is Vietnamese
+everywhere (or Word marks every word as a spelling error), the body and the
+headings are named styles a secretary can change once for the whole document,
+and the core properties say what the document is and who issues it.
 """
 
 from __future__ import annotations
@@ -22,24 +27,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
+from reports.render.docx_styles import BODY, BODY_PT, HEADING_1, HEADING_2, set_up_document
 from reports.render.markup import Run, runs
 from reports.self_review.data import ReportData, Section
 from reports.self_review.wording import TARGETS_COLUMNS
-
-FONT = "Times New Roman"
-BODY_PT = 14
-FIRST_LINE_INDENT = Mm(10)
-
-
-def _set_font(style_or_run: Any, name: str = FONT) -> None:
-    style_or_run.font.name = name
-    r_pr = style_or_run.element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
 
 
 def _borders(table: Table, *, lines: bool) -> None:
@@ -69,27 +60,22 @@ def _line(container: Any, text: str, *, size: int = BODY_PT, bold: bool = False,
     return paragraph
 
 
-def _body(document: Any, text: str, *, bold: bool = False, italic: bool = False, markup: bool = False) -> Any:
-    """A body paragraph: justified, first-line indent, the narrative's emphasis when `markup`."""
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    fmt = paragraph.paragraph_format
-    fmt.first_line_indent = FIRST_LINE_INDENT
-    fmt.space_before = Pt(0)
-    fmt.space_after = Pt(6)
-    fmt.line_spacing = 1.15
+def _body(document: Any, text: str, *, style: str = BODY, markup: bool = False) -> Any:
+    """A paragraph in one of the named styles (the body, a heading), the narrative's emphasis when `markup`."""
+    paragraph = document.add_paragraph(style=style)
     for piece in runs(text) if markup else [Run(text)]:
         run = paragraph.add_run(piece.text)
-        run.font.size = Pt(BODY_PT)
-        run.bold = bold or piece.bold
-        run.italic = italic or piece.italic
+        if piece.bold:
+            run.bold = True
+        if piece.italic:
+            run.italic = True
     return paragraph
 
 
 def _sections(document: Any, sections: list[Section]) -> None:
-    """The narrative: each section's heading in bold italics, then the Secretary's paragraphs."""
+    """The narrative: each section's heading (level 2, bold italics), then the Secretary's paragraphs."""
     for section in sections:
-        _body(document, section.heading, bold=True, italic=True)
+        _body(document, section.heading, style=HEADING_2)
         for paragraph in section.paragraphs:
             _body(document, paragraph, markup=True)
 
@@ -114,9 +100,7 @@ def _page_number_header(section: Any) -> None:
 
 def self_review_docx(data: ReportData) -> bytes:
     document = Document()
-    normal = document.styles["Normal"]
-    _set_font(normal)
-    normal.font.size = Pt(BODY_PT)
+    set_up_document(document, data)
 
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -160,15 +144,15 @@ def self_review_docx(data: ReportData) -> bytes:
     term_line.paragraph_format.space_after = Pt(14)
 
     _body(document, data.opening)
-    _body(document, data.committee_heading, bold=True)
+    _body(document, data.committee_heading, style=HEADING_1)
     _body(document, data.committee_intro)
     for line in data.committee_lines:
         _body(document, line)
     _body(document, data.committee_changes)
-    _body(document, data.resolution_heading, bold=True)
+    _body(document, data.resolution_heading, style=HEADING_1)
     _sections(document, data.resolution_sections)
     if data.include_targets_table:
-        _body(document, data.targets_heading, bold=True, italic=True)
+        _body(document, data.targets_heading, style=HEADING_2)
         table = document.add_table(rows=1, cols=len(TARGETS_COLUMNS))
         _borders(table, lines=True)
         for cell, text in zip(table.rows[0].cells, TARGETS_COLUMNS, strict=True):
@@ -180,7 +164,7 @@ def self_review_docx(data: ReportData) -> bytes:
             for i, text in enumerate([str(row.position), row.name, row.planned, row.result, row.outcome]):
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 1 else WD_ALIGN_PARAGRAPH.CENTER
                 cells[i].paragraphs[0].add_run(text).font.size = Pt(13)
-    _body(document, data.leadership_heading, bold=True)
+    _body(document, data.leadership_heading, style=HEADING_1)
     _sections(document, data.leadership_sections)
     _body(document, data.closing)
 

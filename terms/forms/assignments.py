@@ -10,13 +10,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, version_field
 from members.models import Member
 from terms.models import Assignment, Term
 from terms.selectors import committee_members
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(ChoiceLabelsMixin, forms.Form):
     """A new area, or a new person for an area on the page.
 
     The page lists every assignment of the term and the form may change any of them, so it

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import date_field, version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, date_field, version_field
 from members.models import Member, Organisation
 from terms.models import CommitteeRole, SeatEndKind, SeatStartKind
 
@@ -15,7 +15,7 @@ from terms.models import CommitteeRole, SeatEndKind, SeatStartKind
 SEAT_END_FIELDS = ["ended_on", "end_kind", "end_reason"]
 
 
-class SeatAddForm(forms.Form):
+class SeatAddForm(ChoiceLabelsMixin, forms.Form):
     member = forms.ModelChoiceField(label=_("Đoàn viên"), queryset=Member.objects.none())
     role = forms.ChoiceField(label=_("Chức danh"), choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER)
     # date_field is typed for a str label; a lazy one is the same to it at run time.

@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import date_field
+from chidoan.lib.forms import ChoiceLabelsMixin, date_field
 from members.models import RatingLevel
 from terms.forms.targets import amount_field
 from terms.models import Target, TargetKind
@@ -16,7 +16,7 @@ from terms.models import Target, TargetKind
 BOOLEAN_CHOICES = [("1", _("Đã thực hiện")), ("0", _("Chưa thực hiện"))]
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(ChoiceLabelsMixin, forms.Form):
     # date_field is typed for a str label; a lazy one is the same to it at run time.
     recorded_on = date_field(cast(str, _("Ngày ghi nhận")))
     value = amount_field(

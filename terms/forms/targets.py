@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chidoan.lib.forms import version_field
+from chidoan.lib.forms import ChoiceLabelsMixin, version_field
 from members.models import Member, RatingLevel
 from terms.models import Target, TargetKind, Term
 from terms.selectors import committee_members
@@ -27,7 +27,7 @@ def amount_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.DecimalF
     return forms.DecimalField(label=label, max_digits=12, decimal_places=2, required=False, help_text=help_text)
 
 
-class PlannedTargetForm(forms.Form):
+class PlannedTargetForm(ChoiceLabelsMixin, forms.Form):
     """What a target plans (terms.models.planned.PlannedTarget): a resolution's target or a congress's draft."""
 
     name = forms.CharField(

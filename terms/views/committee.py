@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.dates import today
 from chidoan.lib.history import HistorySource, history_entries, paginate_history
-from chidoan.lib.text import two_digits
 from terms import selectors, services
 from terms.forms import SEAT_END_FIELDS, SeatAddForm, SeatEndForm, SeatRoleForm
 from terms.models import CommitteeSeat, SeatStartKind
@@ -53,9 +52,9 @@ def committee(request: HttpRequest, slug: str) -> HttpResponse:
             terms,
             on=on,
             current_seats=current_seats,
-            current_count=two_digits(len(current_seats)),
+            current_count=len(current_seats),
             elected_seats=elected_seats,
-            elected_count=two_digits(len(elected_seats)),
+            elected_count=len(elected_seats),
             changes=selectors.committee_changes(seats=seats),
             assignments=list(selectors.assignments_of_term(term=term)),
         ),

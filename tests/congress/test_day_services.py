@@ -93,7 +93,7 @@ def test_it_refuses_to_open_a_vote_before_quorum(sitting):
 def test_it_refuses_too_many_candidates(sitting):
     congress = sitting
     election = committee_election(congress, seats=4)  # 6 candidates for 4 seats: at most 5 allowed
-    with pytest.raises(ValidationError, match="nhiều nhất 05 người"):
+    with pytest.raises(ValidationError, match="nhiều nhất 5 người"):
         services.election_open(election=election)
     election.refresh_from_db()
     assert election.status == ElectionStatus.NOMINATING

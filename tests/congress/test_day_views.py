@@ -224,7 +224,7 @@ def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, s
     congress = sitting
     election = committee_election(congress, seats=3)
     response = secretary_client.post(url("election_open", congress, election_pk=election.pk), follow=True)
-    assert any("nhiều nhất 03 người" in m for m in messages_of(response))
+    assert any("nhiều nhất 3 người" in m for m in messages_of(response))
     election.refresh_from_db()
     assert election.status == ElectionStatus.NOMINATING
 

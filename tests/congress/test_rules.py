@@ -44,7 +44,7 @@ def test_the_surplus_rule_allows_thirty_percent_more_candidates_rounded_down():
     assert max_candidates(1, 30) == 1
     assert candidate_list_error(seats=5, candidates=6, rules=Rules()) is None
     error = candidate_list_error(seats=5, candidates=7, rules=Rules())
-    assert "07 ứng cử viên" in error and "nhiều nhất 06" in error
+    assert "có 7 ứng cử viên" in error and "nhiều nhất 6 người" in error
 
 
 def test_it_refuses_an_empty_candidate_list():

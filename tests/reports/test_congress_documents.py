@@ -78,7 +78,7 @@ def test_the_minutes_pdf_tells_the_day(secretary_client, held):
         "Đoàn Chủ tịch: đồng chí Lê Huỳnh Khắc Huy (chủ trì); đồng chí Hoàng Phạm Phương Nhi",
         "Ban Kiểm phiếu: đồng chí Trần Minh Khoa (Trưởng ban)",
         "Số lượng cần bầu: 05. Danh sách bầu cử gồm 06 đồng chí",
-        "Đồng chí Huỳnh Văn Tài (đại hội giới thiệu)",
+        "Đồng chí Huỳnh Văn Tài (Đại hội giới thiệu)",  # the congress, a name: with its capital
         "gồm 05 đồng chí: - Đồng chí Lê Huỳnh Khắc Huy, Bí thư. - Đồng chí Hoàng Phạm Phương Nhi, Phó Bí thư.",
         "Nghị quyết được thông qua",
         "THƯ KÝ ĐẠI HỘI",

@@ -1,0 +1,167 @@
+"""What the pages say, as a secretary reads them (issue 14): counts are numbers, nothing reads as cut off,
+selects say what to choose, the congress tabs are a navigation, and outline buttons can be read.
+
+Counts written with two digits ("05 đồng chí") belong to the Union's documents only; the pages write
+numbers as people say them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from congress.models import CandidateSource
+from members.models import Member
+from tests.congress.helpers import demo_congress, run_whole_day
+from tests.terms.pages import SLUG, login, seat_of, url
+
+pytestmark = pytest.mark.django_db
+
+CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"
+
+
+def _text(response) -> str:
+    """The page's words on one line, tags and scripts removed."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _member(branch_slug: str, name: str) -> Member:
+    return next(m for m in Member.objects.filter(branch__slug=branch_slug) if m.full_name == name)
+
+
+# Counts ------------------------------------------------------------------------------------------------------
+
+
+def test_the_committee_page_writes_its_counts_without_a_leading_zero(client, roles):
+    text = _text(login(client, roles, "secretary").get(url("committee")))
+    assert "4 đồng chí, ngày" in text  # the committee today
+    assert "đã bầu ra Ban Chấp hành gồm 5 đồng chí" in text  # as elected
+    assert not re.search(r"\b0\d đồng chí", text)
+
+
+def test_a_body_vote_on_the_congress_page_says_0_not_00(client, roles, demo_branch):
+    congress = run_whole_day(demo_congress(demo_branch))
+    page = login(client, roles, "secretary").get(reverse("congress:body", args=[SLUG, congress.pk, "presidium"]))
+    text = _text(page)
+    assert "0 không tán thành" in text
+    assert not re.search(r"(?<![:/\d])0\d(?![:/\d])", text)  # no padded count (dates and 08:00 aside)
+
+
+def test_the_minutes_pad_counts_but_write_none_as_0_and_name_the_committee_with_capitals(client, roles, demo_branch):
+    """The document keeps the Union's "05 đồng chí"; a zero is "0", and a body's name keeps its capitals."""
+    congress = run_whole_day(demo_congress(demo_branch))
+    assert congress.elections.first().candidates.filter(source=CandidateSource.OUTGOING).exists()
+    minutes = login(client, roles, "secretary").get(reverse("reports:congress_minutes", args=[SLUG, congress.pk]))
+    text = _text(minutes)
+    assert "(Ban Chấp hành khóa cũ giới thiệu)" in text
+    assert "ban chấp hành khóa cũ" not in text
+    assert "0 không tán thành" in text and "00 không tán thành" not in text
+    assert re.search(r"gồm 0[1-9] đồng chí", text)  # counts are still the Union's two digits here
+
+
+# Nothing that reads as cut-off text -----------------------------------------------------------------------------
+
+
+def test_the_member_page_has_no_ellipsis_in_its_button_or_its_open_seat(client, roles):
+    huy = _member(SLUG, "Lê Huỳnh Khắc Huy")
+    text = _text(login(client, roles, "secretary").get(reverse("members:detail", args=[SLUG, huy.pk])))
+    assert "…" not in text
+    assert "Thay đổi tình trạng" in text
+    assert "01/03/2022 – nay" in text  # the Secretary's seat, still held
+
+
+def test_the_ratings_search_placeholder_fits_its_box(client, roles):
+    html = login(client, roles, "secretary").get(reverse("members:ratings", args=[SLUG])).content.decode()
+    placeholder = re.search(r'id="tim-ten"[^>]*placeholder="([^"]*)"', html).group(1)
+    assert placeholder == "Ví dụ: thu trang"
+    assert len(placeholder) <= 18  # what a phone shows of the box without cutting it
+
+
+def test_the_seat_end_page_keeps_the_capital_of_dai_hoi(client, roles, demo_term):
+    seat = seat_of(demo_term, "Đặng Tuyết Hằng")
+    text = _text(login(client, roles, "secretary").get(url("seat_end", seat.pk)))
+    assert "(bầu tại Đại hội)" in text
+
+
+# Selects say what to choose ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (lambda: url("seat_add"), ["— Chọn đoàn viên —"]),
+        (lambda: url("target_add"), ["— Chọn xếp loại đề ra —", "— Chọn ủy viên phụ trách —"]),
+        (lambda: url("assignments"), ["— Chọn ủy viên phụ trách —"]),
+        (lambda: reverse("members:add", args=[SLUG]), ["— Chọn giới tính —"]),
+    ],
+)
+def test_a_select_names_what_to_choose_instead_of_dashes(client, roles, address, expected):
+    # Not "page": that is pytest-playwright's fixture, and would make this a browser test.
+    html = login(client, roles, "secretary").get(address()).content.decode()
+    assert "---------" not in html
+    for label in expected:
+        assert f'<option value="" selected>{label}</option>' in html or f'<option value="">{label}</option>' in html
+
+
+def test_the_congress_pages_selects_name_what_to_choose(client, roles, demo_branch):
+    congress = demo_congress(demo_branch)
+    login(client, roles, "secretary")
+    attendance = client.get(reverse("congress:attendance", args=[SLUG, congress.pk])).content.decode()
+    body = client.get(reverse("congress:body", args=[SLUG, congress.pk, "presidium"])).content.decode()
+    assert "---------" not in attendance + body
+    assert "— Chọn đoàn viên —" in attendance
+    assert "— Chọn trưởng ban / chủ trì —" in body
+
+
+# The congress tabs ------------------------------------------------------------------------------------------------
+
+
+def test_the_congress_tabs_are_a_navigation_of_links_with_the_current_page_marked(client, roles, demo_branch):
+    congress = demo_congress(demo_branch)
+    html = login(client, roles, "secretary").get(reverse("congress:attendance", args=[SLUG, congress.pk]))
+    html = html.content.decode()
+    assert 'role="tablist"' not in html and 'role="tab"' not in html
+    tabs = re.search(
+        r'<nav aria-label="Các phần của Đại hội">\s*<ul class="nav nav-tabs[^"]*">(.*?)</ul>\s*</nav>', html, re.S
+    )
+    assert tabs, "the tabs are a <nav> around a plain list"
+    current = re.findall(r'<a class="nav-link[^"]*"\s+aria-current="page"[^>]*>([^<]*)</a>', tabs.group(1))
+    assert current == ["Triệu tập, điểm danh"]
+    assert tabs.group(1).count("<li") == 5
+
+
+def test_the_bodies_sub_navigation_marks_the_body_shown(client, roles, demo_branch):
+    congress = demo_congress(demo_branch)
+    html = login(client, roles, "secretary").get(reverse("congress:body", args=[SLUG, congress.pk, "counting"]))
+    pills = re.search(r'<nav aria-label="Các ban của Đại hội">(.*?)</nav>', html.content.decode(), re.S).group(1)
+    assert re.findall(r'aria-current="page"[^>]*>([^<]*)</a>', pills) == ["Ban Kiểm phiếu"]
+
+
+# Outline buttons can be read (WCAG 1.4.3) -------------------------------------------------------------------------
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("variant", ["primary", "secondary", "danger"])
+def test_outline_buttons_have_4_5_to_1_on_the_page_background_and_on_white(variant):
+    css = CSS.read_text()
+    background = re.search(r"--cd-bg:\s*(#[0-9a-fA-F]{6})", css).group(1)
+    rule = re.search(r"\.btn-outline-" + variant + r"\s*\{([^}]*)\}", css)
+    assert rule, f"app.css sets the colours of .btn-outline-{variant}"
+    colour = re.search(r"--bs-btn-color:\s*([^;]+);", rule.group(1)).group(1).strip()
+    colour = {"var(--cd-blue)": re.search(r"--cd-blue:\s*(#[0-9a-fA-F]{6})", css).group(1)}.get(colour, colour)
+    assert _contrast(colour, background) >= 4.5
+    assert _contrast(colour, "#ffffff") >= 4.5
