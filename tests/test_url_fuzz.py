@@ -192,31 +192,25 @@ def fuzz(pattern: Pattern, clients, real, data) -> None:
 
 
 def test_every_pattern_as_every_role_with_a_hostile_value_meets_no_server_error(clients, real_kwargs):
-    """The sweep: each pattern once per role, its parameters hostile in turn (the first one real where known)."""
-    import time
-
+    """The sweep: each pattern once per role (the admin's as the superuser), each parameter hostile or real in turn."""
     failures = []
-    started = time.monotonic()
-    count = 0
     for index, pattern in enumerate(PATTERNS):
         real = real_kwargs.get(pattern.name, {})
         for turn, role in enumerate(ROLES):
-            if pattern.name.startswith("admin:") and role not in ("admin", "member", "anonymous"):
-                continue
+            if pattern.name.startswith("admin:") and role != "admin":
+                continue  # the admin sends every other login to its sign-in page, before any parameter is read
             values = {}
             for position, param in enumerate(pattern.params):
                 bad = SWEEP[(index + turn + position) % len(SWEEP)]
                 values[param] = str(real[param]) if param in real and (turn + position) % 2 else bad
             url = build_url(pattern, values)
             response = clients[role].get(url, {"page": SWEEP[(index + turn) % len(SWEEP)]})
-            count += 1
             if response.status_code >= 500:
                 failures.append(f"{role} GET {url}: {response.status_code}")
-    print(count, time.monotonic() - started)
     assert not failures, "\n".join(failures)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_no_hostile_url_meets_a_server_error(clients, real_kwargs, data):
     pattern = data.draw(st.sampled_from(PATTERNS), label="pattern")
@@ -240,3 +234,9 @@ def test_an_impossible_term_is_a_404_for_the_editor_too(client, roles, demo_bran
     url = reverse(page, kwargs={"slug": demo_branch.slug, "term": term})
     assert client.get(url).status_code in {404, 405}
     assert client.post(url).status_code == 404
+
+
+def test_the_admin_history_of_an_impossible_id_is_a_404(client, roles):
+    client.force_login(roles.admin)
+    assert client.get("/quan-tri/terms/term/html/history/").status_code == 404
+    assert client.get("/quan-tri/members/member/%27%20OR%201%3D1/history/").status_code == 404
