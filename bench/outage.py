@@ -475,10 +475,13 @@ def main() -> int:
         db_outage = sum(end - start for start, end in downs)
         print(report(verdict, db_outage=db_outage, restart_seconds=restart_seconds))
         log = (work / "gunicorn.log").read_text(errors="replace")
-        second = log.count("AttributeError")
-        print(f"tracebacks in the site's log: {log.count('Traceback')}, of them AttributeError: {second} (must be 0)")
+        tracebacks, second = log.count("Traceback"), log.count("AttributeError")
+        print(f"tracebacks in the site's log           {tracebacks} (at most one a failed request: {verdict.failed})")
+        print(f"  AttributeError ('_session_cache')    {second} (must be 0)")
         if second:
             verdict.violations.append("the log shows the AttributeError ('_session_cache') after a failure")
+        if tracebacks > verdict.failed:
+            verdict.violations.append(f"{tracebacks} tracebacks in the log for {verdict.failed} failed requests")
         return 1 if verdict.violations else 0
     finally:
         if server is not None:

@@ -122,12 +122,15 @@ def test_a_crash_is_a_vietnamese_500_that_needs_no_database(quiet_client, roles,
 
 
 def database_down(exc_class=OperationalError):
-    """Every new query fails the way it does while PostgreSQL restarts."""
-    return mock.patch.object(
-        BaseDatabaseWrapper,
-        "ensure_connection",
-        side_effect=exc_class("connection to server at 127.0.0.1, port 5432 failed: Connection refused"),
-    )
+    """Every new query fails the way it does while PostgreSQL restarts: the driver's error, re-raised by Django."""
+
+    def refuse(*args, **kwargs):
+        try:
+            raise ConnectionRefusedError("psycopg2: connection to server at 127.0.0.1, port 5432 failed")
+        except ConnectionRefusedError as driver_error:
+            raise exc_class("connection to server at 127.0.0.1, port 5432 failed: Connection refused") from driver_error
+
+    return mock.patch.object(BaseDatabaseWrapper, "ensure_connection", side_effect=refuse)
 
 
 def outage_records(caplog) -> list[logging.LogRecord]:
@@ -155,6 +158,7 @@ def test_a_signed_in_page_during_an_outage_is_the_vietnamese_503_and_one_log_ent
     assert "503" in records[0].getMessage()
     assert "AttributeError" not in caplog.text  # "'SessionStore' object has no attribute '_session_cache'"
     assert "During handling of the above exception" not in caplog.text
+    assert caplog.text.count("Traceback") == 1
     # And the site is back as soon as the database is.
     assert quiet_client.get(reverse("dashboard", kwargs={"slug": demo_branch.slug})).status_code == 200
 

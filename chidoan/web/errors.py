@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -55,20 +56,21 @@ def outage_response() -> HttpResponse:
 
 
 def log_outage(request: HttpRequest, exc: BaseException) -> None:
-    """One line and the traceback of the database error itself, without the AttributeError it interrupted.
+    """One line and one traceback: the database error's own, without the exceptions chained to it.
 
     A session is loaded inside `except AttributeError` (Django's SessionBase._get_session
-    looks for its cache first), so the database error carries that AttributeError as its
-    context and the log showed two tracebacks, the second one misleading.
+    looks for its cache first), and Django re-raises the driver's error as its own; printed
+    with its chain, each failure showed three tracebacks, the last a misleading
+    `AttributeError: '_session_cache'`.
     """
-    exc.__suppress_context__ = True
+    trace = "".join(traceback.format_exception(exc, chain=False)).rstrip()
     logger.error(
-        "Database unavailable, answered 503: %s %s (%s: %s)",
+        "Database unavailable, answered 503: %s %s (%s: %s)\n%s",
         request.method,
         request.path,
         type(exc).__name__,
         str(exc).strip(),
-        exc_info=(type(exc), exc, exc.__traceback__),
+        trace,
     )
 
 
