@@ -7,11 +7,9 @@ the database that may be what has just failed.
 
 A database that does not answer (PostgreSQL restarting, a connection dropped) raises
 OperationalError or InterfaceError wherever the next query happens: in a view, in the
-session or authentication middleware, in our own middleware. Each of those ends in
-`server_error` (Django's handler500), which answers 503 instead of 500 for these, logs
-one line with one traceback, and marks the response so that
-`chidoan.web.middleware.DatabaseOutageMiddleware` hands the browser a clean 503 page
-(no session cookie deleted on the way out: the visitor stays signed in).
+session or authentication middleware, in our own middleware, in a 4xx page's context.
+Django hands each of those to `server_error` (handler500) inside the `except` block, so
+that one place answers 503 instead of 500 and logs one line with one traceback.
 """
 
 from __future__ import annotations
@@ -48,7 +46,6 @@ def outage_response() -> HttpResponse:
     response = _render(None, "errors/503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
-    response.database_outage = True  # type: ignore[attr-defined]
     # Logged once, by log_outage: Django's own "Internal Server Error" / "Service Unavailable" lines
     # would repeat the traceback or add a line per failure.
     response._has_been_logged = True  # type: ignore[attr-defined]

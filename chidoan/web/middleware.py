@@ -1,5 +1,4 @@
-"""Request middleware of ours: the site language, a one-time password changed before anything else, and the
-503 page of a database outage."""
+"""Request middleware of ours: the site language, and a one-time password changed before anything else."""
 
 from __future__ import annotations
 
@@ -7,13 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-from chidoan.web import errors
 from members.models import AccountState
 
 SESSION_KEY = "chidoan_must_change_password"
@@ -76,28 +73,3 @@ class SiteLanguageMiddleware:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = translation.get_language() or settings.LANGUAGE_CODE
         return self.get_response(request)
-
-
-class DatabaseOutageMiddleware:
-    """While the database does not answer, the visitor gets the Vietnamese 503 page, still signed in.
-
-    Placed before the session middleware, so outside it. A database error anywhere inside
-    (a view, the session or authentication middleware, ours) ends in
-    chidoan.web.errors.server_error, which answers 503 and marks the response; by then the
-    session middleware, unable to read the session, has deleted the session cookie on that
-    response (an unreadable session looks empty to it), which would sign the visitor out
-    for a PostgreSQL restart. This swaps in a fresh 503 response, without that cookie.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            response = self.get_response(request)
-        except (OperationalError, InterfaceError) as exc:  # raised past Django's own handling (tests, ASGI)
-            errors.log_outage(request, exc)
-            return errors.outage_response()
-        if getattr(response, "database_outage", False):
-            return errors.outage_response()
-        return response
