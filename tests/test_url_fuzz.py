@@ -79,6 +79,16 @@ QUERY_KEYS = [
     "o",
     "p",
     "e",
+    # the admin's "add" pages take initial values of the model's fields, related ones included
+    "term",
+    "branch",
+    "member",
+    "user",
+    "congress",
+    "resolution",
+    "target",
+    "organisation",
+    "parent",
 ]
 
 hostile = st.one_of(
@@ -257,3 +267,15 @@ def test_the_admin_history_of_an_impossible_id_is_a_404(client, roles):
     client.force_login(roles.admin)
     assert client.get("/quan-tri/terms/term/html/history/").status_code == 404
     assert client.get("/quan-tri/members/member/%27%20OR%201%3D1/history/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["1e9", "abc", "9" * 30, "%00"])
+def test_an_admin_add_page_with_an_impossible_initial_id_is_not_a_500(client, roles, value):
+    client.force_login(roles.admin)
+    for page in (
+        "/quan-tri/terms/resolution/add/",
+        "/quan-tri/members/member/add/",
+        "/quan-tri/congress/bodymember/add/",
+    ):
+        response = client.get(page, {"term": value, "branch": value, "member": value, "user": value})
+        assert response.status_code == 200, (page, value)
