@@ -188,3 +188,11 @@ def test_an_anonymous_visitor_during_an_outage_gets_the_503_too(quiet_client, ca
 
 def test_the_database_connection_is_checked_before_reuse():
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def test_the_503_page_renders_with_the_database_out_of_reach(django_db_blocker):
+    with django_db_blocker.block():
+        response = errors.outage_response()
+    assert response.status_code == 503
+    assert "tạm thời gián đoạn, vui lòng thử lại" in page(response)
+    assert '<html lang="vi">' in page(response)
