@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv bench
+.PHONY: run test lint venv bench backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,3 +31,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/report_pdf.py
+
+# The database (pg_dump -Fc, or a consistent SQLite copy) and the media folder in one file under backups/.
+backup: $(STAMP)
+	$(BIN)/python manage.py backup
+
+# make restore FILE=backups/chidoan-YYYYmmdd-HHMMSS.tar.gz (asks before replacing the data).
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/chidoan-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"

@@ -135,6 +135,7 @@ try:
         "default": dj_database_url.parse(
             env_str("DATABASE_URL") or _default_db,
             conn_max_age=env_int("CONN_MAX_AGE", 60 if not DEBUG else 0),
+            conn_health_checks=True,  # a connection dropped by a database restart is replaced, not reused
         )
     }
 except ValueError as exc:

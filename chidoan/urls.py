@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from chidoan.web import accounts, dashboard, start
+from chidoan.web import accounts, dashboard, errors, start
 
 admin.site.site_header = "Quản trị chidoan"
 admin.site.site_title = "chidoan"
@@ -30,3 +30,9 @@ urlpatterns = [
     path("chi-doan/<slug:slug>/van-ban/", include("reports.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Error pages in Vietnamese, in the site's frame; a database outage answers 503 (chidoan.web.errors).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

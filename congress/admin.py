@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from chidoan.lib.admin import ModelAdmin, SimpleHistoryAdmin
 from congress.models import (
     Attendance,
     BallotRound,
@@ -129,7 +129,7 @@ class GuestAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyMember)
-class BodyMemberAdmin(admin.ModelAdmin):
+class BodyMemberAdmin(ModelAdmin):
     list_display = ["member", "body", "is_head"]
     autocomplete_fields = ["member"]
 

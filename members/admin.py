@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from chidoan.lib.admin import SimpleHistoryAdmin
 from chidoan.lib.search import search_condition
 from members.models import (
     AccountState,

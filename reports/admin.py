@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from chidoan.lib.admin import SimpleHistoryAdmin
 from reports.models import IssuedDocument, OutgoingDocumentRegister, SelfReviewReport
 
 

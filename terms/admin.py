@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from chidoan.lib.admin import SimpleHistoryAdmin
 from terms.models import Assignment, CommitteeSeat, ProgressEntry, Resolution, Target, Term
 
 
