@@ -96,6 +96,10 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if "no-store" in response.get("Cache-Control", ""):
+            # Already not kept (the 503 page of a database outage among them): asking who is
+            # signed in would load the session from the database that just failed.
+            return response
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         is_document = response.get("Content-Type", "").startswith(DOCUMENT_TYPES)
