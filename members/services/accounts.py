@@ -68,10 +68,20 @@ def _member_is_active(member: Member) -> bool:
     return Member.objects.filter(pk=member.pk).active_on(timezone.localdate()).exists()
 
 
-def account_grant_refusal(*, access: Access, by: User, member: Member) -> str | None:
-    """Why `by` (with `access` to the member's branch) may not give `member` a login or a new password, or None."""
-    if member.branch_id != access.branch.pk:
-        return _("Đoàn viên này không thuộc chi đoàn của bạn.")
+def _actor_access(*, by: User, member: Member) -> Access | None:
+    # Asked here, not taken from the caller: the rule of roles decides what `by` may do in the member's branch.
+    return branch_access_by_slug(by, member.branch.slug)
+
+
+def _no_access() -> str:
+    return _("Bạn không có quyền với chi đoàn của đoàn viên này.")
+
+
+def account_grant_refusal(*, by: User, member: Member) -> str | None:
+    """Why `by` may not give `member` a login or a new one-time password, or None when they may."""
+    access = _actor_access(by=by, member=member)
+    if access is None:
+        return _no_access()
     target = member.user
     return rules.account_grant_refusal(
         actor_role=access.role,
@@ -81,10 +91,11 @@ def account_grant_refusal(*, access: Access, by: User, member: Member) -> str | 
     )
 
 
-def account_revoke_refusal(*, access: Access, by: User, member: Member) -> str | None:
-    """Why `by` (with `access` to the member's branch) may not take `member`'s login away, or None."""
-    if member.branch_id != access.branch.pk:
-        return _("Đoàn viên này không thuộc chi đoàn của bạn.")
+def account_revoke_refusal(*, by: User, member: Member) -> str | None:
+    """Why `by` may not take `member`'s login away, or None when they may."""
+    access = _actor_access(by=by, member=member)
+    if access is None:
+        return _no_access()
     target = member.user
     facts = login_facts(user=target, member=member) if target is not None else None
     editors = 0
@@ -104,9 +115,10 @@ def _refuse(refusal: str | None, *, action: str, by: User, member: Member) -> No
         raise ValidationError(refusal)
 
 
-def _record(*, kind: str, member: Member, user: User, by: User, access: Access) -> None:
+def _record(*, kind: str, member: Member, user: User, by: User) -> None:
+    access = _actor_access(by=by, member=member)
     try:
-        by_name = by.member.full_name  # type: ignore[attr-defined]
+        by_name = by.member.full_name
     except Member.DoesNotExist:
         by_name = by.get_full_name() or by.get_username()
     event = AccountEvent(
@@ -116,23 +128,22 @@ def _record(*, kind: str, member: Member, user: User, by: User, access: Access) 
         username=user.get_username(),
         by=by,
         by_name=by_name,
-        by_role=access.role,
+        by_role=access.role if access is not None else "",
     )
     event.full_clean()
     event.save()
 
 
 @transaction.atomic
-def account_grant(*, access: Access, member: Member, username: str, by: User) -> tuple[User, str]:
+def account_grant(*, member: Member, username: str, by: User) -> tuple[User, str]:
     """Give a member a login (or a new one-time password); returns the user and the password, to show once.
 
-    `access` is `by`'s access to the member's branch. Refused, with nothing changed, unless
-    `members.rules.account_grant_refusal` allows it. The member must change the password at
-    their next sign-in.
+    Refused, with nothing changed, unless `members.rules.account_grant_refusal` allows `by`
+    to. The member must change the password at their next sign-in.
     """
     User = get_user_model()
     member = Member.objects.select_for_update(of=("self",)).select_related("user", "branch").get(pk=member.pk)
-    _refuse(account_grant_refusal(access=access, by=by, member=member), action="grant", by=by, member=member)
+    _refuse(account_grant_refusal(by=by, member=member), action="grant", by=by, member=member)
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Cần nhập tên đăng nhập.")})
@@ -159,7 +170,7 @@ def account_grant(*, access: Access, member: Member, username: str, by: User) ->
     AccountState.objects.update_or_create(
         user=user, defaults={"must_change_password": True, "granted_by": by, "granted_at": timezone.now()}
     )
-    _record(kind=kind, member=member, user=user, by=by, access=access)
+    _record(kind=kind, member=member, user=user, by=by)
     return user, password
 
 
@@ -171,17 +182,17 @@ def login_lock(*, user: User) -> None:
 
 
 @transaction.atomic
-def account_revoke(*, access: Access, member: Member, by: User) -> None:
+def account_revoke(*, member: Member, by: User) -> None:
     """Take a member's login away; refused, with nothing changed, unless `members.rules.account_revoke_refusal` allows it."""
     # The branch row first: two revokes of the branch's last two editors, at the same instant,
     # would each see the other's login still active.
     Organisation.objects.select_for_update().filter(pk=member.branch_id).first()
     # Lock only the member row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
     member = Member.objects.select_for_update(of=("self",)).select_related("user", "branch").get(pk=member.pk)
-    _refuse(account_revoke_refusal(access=access, by=by, member=member), action="revoke", by=by, member=member)
+    _refuse(account_revoke_refusal(by=by, member=member), action="revoke", by=by, member=member)
     assert member.user is not None  # the rule refuses a member without an active login
     login_lock(user=member.user)
-    _record(kind=AccountEventKind.REVOKED, member=member, user=member.user, by=by, access=access)
+    _record(kind=AccountEventKind.REVOKED, member=member, user=member.user, by=by)
 
 
 @transaction.atomic

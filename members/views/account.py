@@ -38,10 +38,10 @@ def account_actions(access: Access, member: Member, *, by: User) -> dict[str, bo
     if not access.can_edit:
         return {"grant": False, "revoke": False}
     return {
-        "grant": services.account_grant_refusal(access=access, by=by, member=member) is None,
+        "grant": services.account_grant_refusal(by=by, member=member) is None,
         "revoke": member.user is not None
         and member.user.is_active
-        and services.account_revoke_refusal(access=access, by=by, member=member) is None,
+        and services.account_revoke_refusal(by=by, member=member) is None,
     }
 
 
@@ -51,13 +51,13 @@ def account_grant(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)
     member = member_of_branch(access, pk)
     has_login = member.user is not None and member.user.is_active
-    refusal = services.account_grant_refusal(access=access, by=request.user, member=member)
+    refusal = services.account_grant_refusal(by=request.user, member=member)
     initial = {"username": member.user.username if member.user else selectors.suggested_username(member)}
     form = AccountGrantForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             user, password = services.account_grant(
-                access=access, member=member, username=form.cleaned_data["username"], by=request.user
+                member=member, username=form.cleaned_data["username"], by=request.user
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -83,9 +83,9 @@ def account_revoke(request: SignedInRequest, slug: str, pk: int) -> HttpResponse
     member = member_of_branch(access, pk)
     if request.method == "POST":
         done = _("Đã thu hồi tài khoản của %(name)s.") % {"name": member.full_name}
-        confirmed(request, lambda: services.account_revoke(access=access, member=member, by=request.user), done=done)
+        confirmed(request, lambda: services.account_revoke(member=member, by=request.user), done=done)
         return redirect("members:detail", slug=slug, pk=member.pk)
-    refusal = services.account_revoke_refusal(access=access, by=request.user, member=member)
+    refusal = services.account_revoke_refusal(by=request.user, member=member)
     return render(request, "members/account_revoke.html", {"access": access, "member": member, "refusal": refusal})
 
 

@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from chidoan.lib.access import branch_access_by_slug
 from members import services
 from members.models import AccountEvent, AccountEventKind, Member, Organisation, OrganisationOfficer
 from tests.members.helpers import member_named, url
@@ -223,29 +222,24 @@ def test_who_may_take_whose_login_away(logins, demo_branch, actor, target, expec
 # The service refuses by itself, whatever page calls it ------------------------------------
 
 
-def access_of(user, branch):
-    return branch_access_by_slug(user, branch.slug)
-
-
 @pytest.mark.parametrize("actor", ["committee", "officer", "member"])
 def test_the_service_refuses_who_may_not_edit_the_branch(roles, demo_branch, actor):
     user = getattr(roles, actor)
     member = member_named("Trang") if actor != "member" else member_named("Hằng")
     with pytest.raises(ValidationError, match="Chỉ Bí thư, Phó Bí thư"):
-        services.account_grant(access=access_of(user, demo_branch), member=member, username="moi", by=user)
+        services.account_grant(member=member, username="moi", by=user)
     with pytest.raises(ValidationError, match="Chỉ Bí thư, Phó Bí thư"):
-        services.account_revoke(access=access_of(user, demo_branch), member=member, by=user)
+        services.account_revoke(member=member, by=user)
     member.user.refresh_from_db()
     assert member.user.is_active and member.user.check_password(PASSWORD)
 
 
 def test_the_service_refuses_a_member_of_another_branch(roles, demo_branch):
     other = Member.objects.get(user=roles.outsider)
-    access = access_of(roles.secretary, demo_branch)
-    with pytest.raises(ValidationError, match="không thuộc chi đoàn"):
-        services.account_grant(access=access, member=other, username="ngoai", by=roles.secretary)
-    with pytest.raises(ValidationError, match="không thuộc chi đoàn"):
-        services.account_revoke(access=access, member=other, by=roles.secretary)
+    with pytest.raises(ValidationError, match="không có quyền với chi đoàn"):
+        services.account_grant(member=other, username="ngoai", by=roles.secretary)
+    with pytest.raises(ValidationError, match="không có quyền với chi đoàn"):
+        services.account_revoke(member=other, by=roles.secretary)
     roles.outsider.refresh_from_db()
     assert roles.outsider.is_active and roles.outsider.check_password(PASSWORD)
 
@@ -254,10 +248,10 @@ def test_the_deputy_cannot_give_the_secretarys_login_back_after_an_officer_took_
     """A revoked login given back is a new password too: the same rule holds."""
     secretary = logins.members["secretary"]
     officer = logins.users["officer_editor"]
-    services.account_revoke(access=access_of(officer, demo_branch), member=secretary, by=officer)
+    services.account_revoke(member=secretary, by=officer)
     deputy = logins.users["deputy"]
     with pytest.raises(ValidationError, match="ngang hoặc cao hơn bạn"):
-        services.account_grant(access=access_of(deputy, demo_branch), member=secretary, username="bithu", by=deputy)
+        services.account_grant(member=secretary, username="bithu", by=deputy)
     secretary.user.refresh_from_db()
     assert not secretary.user.is_active
 
