@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from members import services
 from members.models import AccountEvent, AccountEventKind, Member, Organisation, OrganisationOfficer
@@ -174,6 +175,8 @@ def test_who_may_give_or_reset_whose_login(logins, demo_branch, actor, target, e
         assert response.status_code == 200
         errors = response.context["form"].errors
         assert errors, "the refusal is shown beside the form"
+        shown = response.content.decode()
+        assert all(escape(message) in shown for field in errors.values() for message in field)
         if target == "elsewhere":
             assert errors["username"] == ["Tên đăng nhập này đã có người dùng."]
     if expected != Y:
