@@ -9,6 +9,7 @@ from members.services.accounts import (
     account_grant,
     account_grant_refusal,
     account_password_changed,
+    account_refusals,
     account_revoke,
     account_revoke_refusal,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "account_grant",
     "account_grant_refusal",
     "account_password_changed",
+    "account_refusals",
     "account_revoke",
     "account_revoke_refusal",
     "branch_rating_set",

@@ -77,36 +77,34 @@ def _no_access() -> str:
     return _("Bạn không có quyền với chi đoàn của đoàn viên này.")
 
 
-def account_grant_refusal(*, by: User, member: Member) -> str | None:
-    """Why `by` may not give `member` a login or a new one-time password, or None when they may."""
+def account_refusals(*, by: User, member: Member) -> tuple[str | None, str | None]:
+    """Why `by` may not (give or reset, take away) `member`'s login; None where they may. One look at the facts."""
     access = _actor_access(by=by, member=member)
     if access is None:
-        return _no_access()
+        return _no_access(), _no_access()
     target = member.user
-    return rules.account_grant_refusal(
-        actor_role=access.role,
-        is_own=target is not None and target.pk == by.pk,
-        member_active=_member_is_active(member),
-        target=login_facts(user=target, member=member) if target is not None else None,
+    is_own = target is not None and target.pk == by.pk
+    facts = login_facts(user=target, member=member) if target is not None else None
+    grant = rules.account_grant_refusal(
+        actor_role=access.role, is_own=is_own, member_active=_member_is_active(member), target=facts
     )
+    editors = 0
+    if target is not None and facts is not None and facts.role in rules.BRANCH_EDITOR_ROLES:
+        editors = _other_branch_editors(access=access, but=target)
+    revoke = rules.account_revoke_refusal(
+        actor_role=access.role, is_own=is_own, target=facts, other_branch_editors=editors
+    )
+    return grant, revoke
+
+
+def account_grant_refusal(*, by: User, member: Member) -> str | None:
+    """Why `by` may not give `member` a login or a new one-time password, or None when they may."""
+    return account_refusals(by=by, member=member)[0]
 
 
 def account_revoke_refusal(*, by: User, member: Member) -> str | None:
     """Why `by` may not take `member`'s login away, or None when they may."""
-    access = _actor_access(by=by, member=member)
-    if access is None:
-        return _no_access()
-    target = member.user
-    facts = login_facts(user=target, member=member) if target is not None else None
-    editors = 0
-    if target is not None and facts is not None and facts.role in rules.BRANCH_EDITOR_ROLES:
-        editors = _other_branch_editors(access=access, but=target)
-    return rules.account_revoke_refusal(
-        actor_role=access.role,
-        is_own=target is not None and target.pk == by.pk,
-        target=facts,
-        other_branch_editors=editors,
-    )
+    return account_refusals(by=by, member=member)[1]
 
 
 def _refuse(refusal: str | None, *, action: str, by: User, member: Member) -> None:

@@ -37,12 +37,8 @@ def account_actions(access: Access, member: Member, *, by: User) -> dict[str, bo
     """Which login buttons the member's page offers `by`: only what the service would allow."""
     if not access.can_edit:
         return {"grant": False, "revoke": False}
-    return {
-        "grant": services.account_grant_refusal(by=by, member=member) is None,
-        "revoke": member.user is not None
-        and member.user.is_active
-        and services.account_revoke_refusal(by=by, member=member) is None,
-    }
+    grant, revoke = services.account_refusals(by=by, member=member)
+    return {"grant": grant is None, "revoke": revoke is None}
 
 
 @require_http_methods(["GET", "POST"])
