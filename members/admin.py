@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chidoan.lib.admin import SimpleHistoryAdmin
 from chidoan.lib.search import search_condition
 from members.models import (
+    AccountEvent,
     AccountState,
     BranchRating,
     Member,
@@ -132,3 +133,22 @@ class AccountStateAdmin(SimpleHistoryAdmin):
     list_filter = ["must_change_password"]
     search_fields = ["user__username"]
     autocomplete_fields = ["user", "granted_by"]
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """Who gave, reset or took away which login: read only, as a record of what happened."""
+
+    list_display = ["at", "kind", "username", "member", "by_name", "by_role"]
+    list_filter = ["kind"]
+    search_fields = ["username", "by_name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AccountEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AccountEvent | None = None) -> bool:
+        return False

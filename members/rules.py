@@ -1,4 +1,4 @@
-"""The Union's rules on members, without the database: age limits, admission age, status changes, ratings.
+"""The Union's rules on members, without the database: age limits, admission age, status changes, ratings, logins.
 
 Services call them before they write, forms to explain a problem before the service is
 asked, and the models for a member's age (docs/domain.md).
@@ -7,12 +7,15 @@ asked, and the models for a member's age (docs/domain.md).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from chidoan.lib.access import Role
 from members.models.choices import STATUS_AFTER, MemberStatus, RatingLevel, StatusChangeKind
 
 if TYPE_CHECKING:
@@ -150,4 +153,121 @@ def rating_level_error(*, level: str, participation_percent: Decimal | None) -> 
         participation_percent is None or participation_percent < EXCELLENT_MIN_PARTICIPATION
     ):
         return _("Xếp loại “Hoàn thành xuất sắc nhiệm vụ” cần tỷ lệ tham gia sinh hoạt từ 90% trở lên.")
+    return None
+
+
+# Logins: who may give or reset whose ------------------------------------------------------
+
+# A login's standing in a branch, lowest first. The officers and administrators are above
+# the branch's own committee; a read-only officer changes nothing and is not ranked.
+ROLE_RANK = {
+    Role.MEMBER: 0,
+    Role.COMMITTEE: 1,
+    Role.DEPUTY: 2,
+    Role.SECRETARY: 3,
+    Role.OFFICER_EDITOR: 4,
+    Role.ADMIN: 5,
+}
+ROLE_LABELS = {
+    Role.MEMBER: gettext_lazy("Đoàn viên"),
+    Role.COMMITTEE: gettext_lazy("Ủy viên Ban Chấp hành"),
+    Role.DEPUTY: gettext_lazy("Phó Bí thư"),
+    Role.SECRETARY: gettext_lazy("Bí thư"),
+    Role.OFFICER: gettext_lazy("Cán bộ cấp trên"),
+    Role.OFFICER_EDITOR: gettext_lazy("Cán bộ cấp trên (được sửa)"),
+    Role.ADMIN: gettext_lazy("Quản trị hệ thống"),
+}
+BRANCH_EDITOR_ROLES = frozenset({Role.SECRETARY, Role.DEPUTY})
+
+
+@dataclass(frozen=True)
+class LoginFacts:
+    """What is known of the login linked to a member, for deciding who may reset or revoke it.
+
+    `role` is its role in the member's branch today (chidoan.lib.access.Role), None when
+    it has none there (a member who no longer takes part); `is_officer`: it holds an
+    officer grant on some organisation, editor or not; `linked_elsewhere`: it is the
+    login of a member of another branch.
+    """
+
+    role: str | None
+    is_active: bool = True
+    is_staff: bool = False
+    is_superuser: bool = False
+    is_officer: bool = False
+    linked_elsewhere: bool = False
+
+
+def _refusal_for_login_of_others(*, actor_role: str, target: LoginFacts) -> str | None:
+    """What the reset and the revoke have in common: a login whose rights come only from the branch, below the actor."""
+    if target.is_superuser or target.is_staff:
+        return _(
+            "Đây là tài khoản quản trị hệ thống: không cấp lại mật khẩu hay thu hồi được từ trang đoàn viên. "
+            "Quản trị viên làm việc này trong trang quản trị."
+        )
+    if target.is_officer:
+        return _("Đây là tài khoản của cán bộ cấp trên: không cấp lại mật khẩu hay thu hồi được từ chi đoàn.")
+    if target.linked_elsewhere:
+        return _("Tài khoản này còn gắn với nơi khác ngoài chi đoàn: không cấp lại mật khẩu hay thu hồi được ở đây.")
+    # No role in the branch (a member who no longer takes part) ranks lowest; a role not ranked, highest.
+    target_rank = ROLE_RANK.get(target.role, len(ROLE_RANK)) if target.role is not None else 0
+    if target_rank >= ROLE_RANK[actor_role]:
+        return _(
+            "Không được cấp lại mật khẩu hay thu hồi tài khoản của người có vai trò ngang hoặc cao hơn bạn (%(role)s)."
+        ) % {"role": ROLE_LABELS.get(target.role or Role.MEMBER, "")}
+    return None
+
+
+def _not_an_editor(actor_role: str) -> str | None:
+    if actor_role not in ROLE_RANK or actor_role in (Role.MEMBER, Role.COMMITTEE):
+        return _("Chỉ Bí thư, Phó Bí thư hoặc cán bộ cấp trên được quyền sửa mới cấp hoặc thu hồi được tài khoản.")
+    return None
+
+
+def account_grant_refusal(
+    *, actor_role: str, is_own: bool, member_active: bool, target: LoginFacts | None
+) -> str | None:
+    """Why this actor may not give the member a login or a new one-time password (None: they may).
+
+    `target` is the login already linked to the member (active or revoked), None if there is
+    none: creating one needs only a branch editor and an active member; giving a new password
+    to an existing login (or back to a revoked one) also needs it to be a login whose only
+    rights come from the member's place in this branch, below the actor's own role.
+    """
+    refusal = _not_an_editor(actor_role)
+    if refusal:
+        return refusal
+    if is_own:
+        return _("Đây là tài khoản của chính bạn: hãy dùng “Đổi mật khẩu”.")
+    if not member_active:
+        return _("Chỉ cấp tài khoản cho đoàn viên đang sinh hoạt.")
+    if target is None:
+        return None
+    return _refusal_for_login_of_others(actor_role=actor_role, target=target)
+
+
+def account_revoke_refusal(
+    *, actor_role: str, is_own: bool, target: LoginFacts | None, other_branch_editors: int
+) -> str | None:
+    """Why this actor may not take the member's login away (None: they may).
+
+    The same logins as a reset, never one's own, and never the login of the branch's last
+    editor (Secretary or Deputy): `other_branch_editors` counts the other active logins of
+    the branch that hold one of those seats.
+    """
+    refusal = _not_an_editor(actor_role)
+    if refusal:
+        return refusal
+    if target is None or not target.is_active:
+        return _("Đoàn viên này không có tài khoản đang hoạt động.")
+    if is_own:
+        return _("Không tự thu hồi được tài khoản của chính mình.")
+    refusal = _refusal_for_login_of_others(actor_role=actor_role, target=target)
+    if refusal:
+        return refusal
+    if target.role in BRANCH_EDITOR_ROLES and other_branch_editors == 0:
+        return _(
+            "Đây là tài khoản cuối cùng của chi đoàn có quyền sửa (Bí thư, Phó Bí thư): "
+            "hãy cấp tài khoản cho người khác giữ chức vụ này trước khi thu hồi."
+        )
     return None

@@ -19,7 +19,7 @@ from members.models.choices import (
 )
 
 # isort: split
-from members.models.accounts import AccountState
+from members.models.accounts import AccountEvent, AccountEventKind, AccountState
 from members.models.members import (
     CONTACT_FIELDS,
     MEMBER_DETAIL_FIELDS,
@@ -34,6 +34,8 @@ __all__ = [
     "CONTACT_FIELDS",
     "MEMBER_DETAIL_FIELDS",
     "STATUS_AFTER",
+    "AccountEvent",
+    "AccountEventKind",
     "AccountState",
     "BranchRating",
     "BranchType",

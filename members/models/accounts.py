@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -25,3 +26,55 @@ class AccountState(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class AccountEventKind(models.TextChoices):
+    GRANTED = "granted", _("Cấp tài khoản")
+    RESET = "reset", _("Cấp lại mật khẩu tạm thời")
+    REVOKED = "revoked", _("Thu hồi tài khoản")
+
+
+class AccountEvent(models.Model):
+    """One login given, given a new one-time password, or taken away: who did it, to whose login, when.
+
+    Written once by `members.services.accounts` and never changed; the names are kept as
+    they were, so the record still reads right after a login is renamed or a member deleted.
+    """
+
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("đoàn viên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="account_events",
+    )
+    kind = models.CharField(_("việc"), max_length=10, choices=AccountEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_name = models.CharField(_("tên người thực hiện"), max_length=255)
+    by_role = models.CharField(_("vai trò người thực hiện"), max_length=20, blank=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("việc cấp / thu hồi tài khoản")
+        verbose_name_plural = _("việc cấp / thu hồi tài khoản")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username} ({self.at:%d/%m/%Y %H:%M})"

@@ -7,8 +7,11 @@ raises ValidationError with a Vietnamese message and leaves the database as it w
 from members.services.accounts import (
     ONE_TIME_PASSWORD_LENGTH,
     account_grant,
+    account_grant_refusal,
     account_password_changed,
+    account_refusals,
     account_revoke,
+    account_revoke_refusal,
 )
 from members.services.ratings import RatingRow, branch_rating_set, member_rating_set, member_ratings_set
 from members.services.records import member_admit, member_delete, member_transfer_in, member_update
@@ -18,8 +21,11 @@ __all__ = [
     "ONE_TIME_PASSWORD_LENGTH",
     "RatingRow",
     "account_grant",
+    "account_grant_refusal",
     "account_password_changed",
+    "account_refusals",
     "account_revoke",
+    "account_revoke_refusal",
     "branch_rating_set",
     "member_admit",
     "member_change_status",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.history import HistorySource, history_entries, paginate_history
 from members.models import Member, MemberRating, MemberStatusChange
+from members.views.account import account_history
 from members.views.common import SignedInRequest, member_of_branch
 
 
@@ -44,6 +45,7 @@ def member_history(request: SignedInRequest, slug: str, pk: int) -> HttpResponse
         HistorySource(MemberStatusChange.history.filter(member_id=member.pk), label=_status_label),
         HistorySource(MemberRating.history.filter(member_id=member.pk), label=_rating_label),
     )
+    entries = sorted(entries + account_history(member), key=lambda e: e.when, reverse=True)
     return render(
         request,
         "members/history.html",

@@ -19,9 +19,8 @@ from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from members import selectors, services
 from members.forms import ContactForm, EntryKind, MemberAddForm, MemberEditForm
 from members.models import CONTACT_FIELDS, Member, MemberStatus
+from members.views.account import ONE_TIME_PASSWORD_SESSION_KEY, account_actions
 from members.views.common import SignedInRequest, confirmed, member_of_branch
-
-ONE_TIME_PASSWORD_SESSION_KEY = "members_one_time_password"
 
 
 @require_GET
@@ -55,6 +54,7 @@ def member_detail(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
             "over_age": status == MemberStatus.ACTIVE and member.is_over_age_on(today),
             "one_time": one_time,
             "account_state": account_state,
+            "account_actions": account_actions(access, member, by=request.user),
             "can_edit_contact": access.can_edit_member_contact(member),
             "delete_blockers": selectors.member_delete_blockers(member) if access.can_edit else [],
         },

@@ -50,6 +50,13 @@ RENAMED = {f"congress_{name}": f"terms_{name}" for name in MOVED}
 # snapshot leaves them out; the apps' own tests cover them (django-axes: tests/test_throttle.py).
 LATER_APPS = ("axes",)
 
+# Migrations made after the move: the walk applies them too, as a deployment would, so their
+# tables, content types and permissions appear after it and stay when terms is walked back.
+# Everything else must be as the move left it. A later migration that adds a model goes here.
+LATER_MIGRATIONS = {("members", "0003_account_event")}
+LATER_MODELS = {("members", "accountevent")}
+LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
+
 
 def new_name(table: str) -> str:
     return RENAMED.get(table, table)
@@ -164,6 +171,26 @@ def without_later_apps(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {**snapshot, "tables": kept}
 
 
+def without_later(tables: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's tables without what the migrations made after the move added (LATER_*)."""
+    later_types = {
+        row["id"] for row in tables["django_content_type"]["rows"] if (row["app_label"], row["model"]) in LATER_MODELS
+    }
+    kept = {}
+    for name, table in tables.items():
+        if name in LATER_TABLES:
+            continue
+        rows = table["rows"]
+        if name == "django_migrations":
+            rows = [r for r in rows if (r["app"], r["name"]) not in LATER_MIGRATIONS]
+        elif name == "django_content_type":
+            rows = [r for r in rows if r["id"] not in later_types]
+        elif name == "auth_permission":
+            rows = [r for r in rows if r["content_type_id"] not in later_types]
+        kept[name] = {**table, "rows": rows}
+    return kept
+
+
 def _rows_by_id(table: dict[str, Any]) -> dict[Any, dict[str, Any]]:
     return {row["id"]: row for row in table["rows"]}
 
@@ -207,7 +234,8 @@ def test_the_old_database_is_loaded_as_the_old_code_left_it(walk, fixture_data):
 
 
 def test_migrating_keeps_every_row_of_every_table(walk):
-    before, after = walk["before"]["tables"], walk["after"]["tables"]
+    assert set(LATER_TABLES) <= set(walk["after"]["tables"]), "LATER_TABLES names a table no migration makes"
+    before, after = walk["before"]["tables"], without_later(walk["after"]["tables"])
     assert {new_name(t) for t in before} == set(after), "a table appeared or went missing"
     for table, old in before.items():
         if table in ("django_migrations", "django_content_type"):
@@ -225,12 +253,12 @@ def test_migrating_records_exactly_the_moves_migrations(walk):
     before_rows = walk["before"]["tables"]["django_migrations"]["rows"]
     after_rows = walk["after"]["tables"]["django_migrations"]["rows"]
     assert all(row in after_rows for row in before_rows)
-    assert applied(walk["after"]) - applied(walk["before"]) == set(MOVE_MIGRATIONS)
+    assert applied(walk["after"]) - applied(walk["before"]) == set(MOVE_MIGRATIONS) | LATER_MIGRATIONS
 
 
 def test_the_moved_models_content_types_keep_their_ids_under_the_terms_app(walk):
     before = _rows_by_id(walk["before"]["tables"]["django_content_type"])
-    after = _rows_by_id(walk["after"]["tables"]["django_content_type"])
+    after = _rows_by_id(without_later(walk["after"]["tables"])["django_content_type"])
     assert set(before) == set(after)
     moved_ids = {pk for pk, row in before.items() if row["app_label"] == "congress" and row["model"] in MOVED}
     assert len(moved_ids) == len(MOVED)
@@ -331,7 +359,7 @@ def test_on_postgresql_each_moved_tables_key_still_draws_from_its_sequence(walk)
 
 
 def test_migrating_back_gives_back_the_old_tables_row_for_row(walk):
-    before, back = walk["before"]["tables"], walk["back"]["tables"]
+    before, back = walk["before"]["tables"], without_later(walk["back"]["tables"])
     assert set(back) == set(before)
     for table, old in before.items():
         assert back[table] == old, f"{table} differs after migrating back"
