@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from chidoan.lib.locking import save_if_unchanged
 from members import rules, selectors
-from members.models import MEMBER_DETAIL_FIELDS, Member, MemberStatusChange, Organisation, StatusChangeKind
+from members.models import (
+    MEMBER_DETAIL_FIELDS,
+    Member,
+    MemberStatusChange,
+    Organisation,
+    OrganisationOfficer,
+    StatusChangeKind,
+)
 from members.services.accounts import login_lock
 
 if TYPE_CHECKING:
@@ -102,9 +109,14 @@ def member_delete(*, member: Member) -> None:
             % {"reasons": "; ".join(reasons)}
         )
     user = member.user
+    # A login with rights of its own (the Django admin, an officer's grant) stays usable: deleting
+    # a branch record must not lock an administrator or an officer out (issue 9).
+    keeps_own_rights = user is not None and (
+        user.is_staff or user.is_superuser or OrganisationOfficer.objects.filter(user=user).exists()
+    )
     try:
         member.delete()
     except (ProtectedError, RestrictedError):
         raise ValidationError(_("Không thể xóa đoàn viên này vì còn dữ liệu khác gắn với đoàn viên.")) from None
-    if user is not None and user.is_active:
+    if user is not None and user.is_active and not keeps_own_rights:
         login_lock(user=user)

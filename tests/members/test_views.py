@@ -394,6 +394,35 @@ def test_a_record_entered_by_mistake_is_deleted(client, roles, demo_branch):
     assert not Member.objects.filter(pk=member.pk).exists()
 
 
+def test_deleting_a_record_locks_a_login_that_had_only_that_record(client, roles, demo_branch, django_user_model):
+    member = add_members(demo_branch, 1)[0]
+    member.user = django_user_model.objects.create_user("thu000", password="x-demo-12345")
+    member.save(update_fields=["user"])
+    client.force_login(roles.secretary)
+    client.post(url("delete", demo_branch, member))
+    assert not django_user_model.objects.get(username="thu000").is_active
+
+
+@pytest.mark.parametrize("kind", ["superuser", "staff", "officer"])
+def test_deleting_a_record_leaves_a_login_with_rights_of_its_own_active(client, roles, demo_branch, kind):
+    """Issue 9: deleting a member linked to an administrator's or officer's login must not lock them out."""
+    from members.models import OrganisationOfficer
+
+    target = {"superuser": roles.admin, "officer": roles.officer}.get(kind)
+    if kind == "staff":
+        target = type(roles.admin).objects.create_user("nhanvien", password="x-demo-12345", is_staff=True)
+    member = add_members(demo_branch, 1)[0]
+    Member.objects.filter(user=target).update(user=None)
+    member.user = target
+    member.save(update_fields=["user"])
+    assert kind != "officer" or OrganisationOfficer.objects.filter(user=target).exists()
+    client.force_login(roles.secretary)
+    client.post(url("delete", demo_branch, member))
+    assert not Member.objects.filter(pk=member.pk).exists()
+    target.refresh_from_db()
+    assert target.is_active
+
+
 def test_a_member_with_a_history_is_not_deleted(client, roles, demo_branch):
     member = member_named("Uyên")  # sat on the committee and left
     client.force_login(roles.secretary)
