@@ -13,7 +13,6 @@ from members.imports.columns import BOOL, CHOICE, COLUMNS, NO, YES
 from members.models import STATUS_AFTER, Gender, Member, MemberStatus
 
 
-
 def _cell(member: Member, key: str, kind: str) -> Any:
     if key == "status":
         kind_of_last = getattr(member, "last_change_kind", None)
