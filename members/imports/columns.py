@@ -59,6 +59,7 @@ COLUMNS: tuple[Column, ...] = (
 BY_KEY = {column.key: column for column in COLUMNS}
 # Member fields the import writes (status is not a field: it is a dated record).
 MEMBER_FIELDS = tuple(column.key for column in COLUMNS if column.key != "status")
+NAME_PARTS = ("family_name", "middle_name", "given_name")
 BOOL_DEFAULTS = {"is_party_member": False, "has_salary": True, "leadership_exemption": False}
 
 
@@ -92,7 +93,7 @@ def text_value(cell: Any) -> str:
         cell = int(cell)  # a phone or card number typed as a number
     if isinstance(cell, datetime.datetime | datetime.date):
         return f"{cell:%d/%m/%Y}"
-    return nfc(" ".join(str(cell).split()))
+    return nfc(str(cell).replace("\r\n", "\n").strip())
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
@@ -162,4 +163,6 @@ def cell_value(column: Column, cell: Any) -> Any:
         return bool_value(cell, BOOL_DEFAULTS[column.key])
     if column.kind == CHOICE:
         return choice_value(column.key, cell)
+    if column.key in NAME_PARTS:
+        return " ".join(text_value(cell).split())
     return text_value(cell)
