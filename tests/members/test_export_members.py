@@ -69,4 +69,3 @@ def test_export_then_import_changes_nothing(client, roles, demo_branch, settings
 def test_the_export_refuses_a_member_outside_the_readers(client, roles, demo_branch):
     client.force_login(roles.member)
     assert client.get(url("export", demo_branch)).status_code == 403
-

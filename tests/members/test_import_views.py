@@ -197,3 +197,9 @@ def test_confirm_refuses_a_get(client, roles, demo_branch):
     job = ImportJob.objects.create(branch=demo_branch, file_name="x.xlsx", file_sha256="0" * 64, content=b"")
     client.force_login(roles.secretary)
     assert client.get(job_url("import_confirm", demo_branch, job)).status_code == 405
+
+
+def test_a_long_file_name_is_shortened_in_history_but_the_sha256_is_whole():
+    reason = saving.change_reason("danh-sach-doan-vien-chi-doan-so-lao-dong-2024-ban-cuoi.xlsx", "a" * 64)
+    assert len(reason) == 100 and reason.endswith(" · SHA-256 " + "a" * 64)
+    assert reason.startswith("Nhập tệp danh-sach") and "…" in reason
