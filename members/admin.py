@@ -12,6 +12,7 @@ from chidoan.lib.search import search_condition
 from members.models import (
     AccountState,
     BranchRating,
+    ImportJob,
     Member,
     MemberRating,
     MemberStatusChange,
@@ -132,3 +133,18 @@ class AccountStateAdmin(SimpleHistoryAdmin):
     list_filter = ["must_change_password"]
     search_fields = ["user__username"]
     autocomplete_fields = ["user", "granted_by"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Imports are started from the members page; here they are only read (the file stays out of the list)."""
+
+    list_display = ["file_name", "branch", "state", "created_by", "created_at"]
+    list_filter = ["state"]
+    search_fields = ["file_name", "file_sha256", "branch__name"]
+    exclude = ["content"]
+    readonly_fields = ["branch", "created_by", "file_name", "file_sha256", "state", "progress_done",
+                       "progress_total", "task_id", "result", "error", "updated_at"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -7,12 +7,13 @@ file imports back unchanged.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from chidoan.lib.text import nfc, search_key
 from members.models import Gender, MemberStatus
@@ -76,6 +77,14 @@ def choices(key: str) -> list[tuple[str, str]]:
     if key == "gender":
         return [(value, str(label)) for value, label in Gender.choices]
     return [(value, str(label)) for value, label in MemberStatus.choices]
+
+
+@functools.lru_cache(maxsize=16)
+def _choice_map(key: str, language: str | None) -> dict[str, str]:
+    """Accent-free label (or the stored value) -> stored value, once per column and language."""
+    found = {value: value for value, _label in choices(key)}
+    found.update({search_key(label): value for value, label in choices(key)})
+    return found
 
 
 def choice_labels(key: str) -> list[str]:
@@ -145,10 +154,9 @@ def choice_value(key: str, cell: Any) -> str:
     text = text_value(cell)
     if not text:
         return ""
-    wanted = search_key(text)
-    for value, label in choices(key):
-        if wanted in (search_key(label), value):
-            return value
+    found = _choice_map(key, get_language()).get(search_key(text))
+    if found is not None:
+        return found
     raise CellError(
         _("“%(value)s” không phải một lựa chọn; hãy chọn một trong: %(labels)s.")
         % {"value": text, "labels": ", ".join(choice_labels(key))}

@@ -22,9 +22,9 @@ REASON_LENGTH = 100  # django-simple-history's history_change_reason column
 def change_reason(file_name: str, sha256: str) -> str:
     """What each history record of the import says: the file's name (shortened to fit) and its SHA-256."""
     tail = f" · SHA-256 {sha256}"
-    room = REASON_LENGTH - len("Nhập tệp ") - len(tail)
+    room = REASON_LENGTH - len("Tệp ") - len(tail)
     name = file_name if len(file_name) <= room else file_name[: room - 1] + "…"
-    return f"Nhập tệp {name}{tail}"
+    return f"Tệp {name}{tail}"
 
 
 def _normalise(member: Member) -> None:

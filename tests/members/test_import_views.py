@@ -89,7 +89,7 @@ def test_confirming_saves_every_row_with_history_naming_the_file(client, roles, 
     assert (change.kind, change.on, change.recorded_by) == (StatusChangeKind.ADMITTED, D(2014, 3, 26), roles.secretary)
     record = member.history.get()
     sha = hashlib.sha256(data).hexdigest()
-    assert record.history_change_reason == f"Nhập tệp danh-sach.csv · SHA-256 {sha}"
+    assert record.history_change_reason == f"Tệp danh-sach.csv · SHA-256 {sha}"
     assert record.history_user == roles.secretary
     assert change.history.get().history_change_reason == record.history_change_reason
     # the member's history page says it
@@ -115,7 +115,7 @@ def test_an_update_changes_only_what_the_file_changes_and_keeps_the_version(clie
     before = trang.version
     trang.refresh_from_db()
     assert trang.phone == "0988777666" and trang.version == before + 1
-    assert trang.history.latest().history_change_reason.startswith("Nhập tệp ")
+    assert trang.history.latest().history_change_reason.startswith("Tệp ")
 
 
 def test_a_save_that_fails_midway_saves_nothing_and_says_why_in_vietnamese(client, roles, demo_branch, monkeypatch):
@@ -202,4 +202,4 @@ def test_confirm_refuses_a_get(client, roles, demo_branch):
 def test_a_long_file_name_is_shortened_in_history_but_the_sha256_is_whole():
     reason = saving.change_reason("danh-sach-doan-vien-chi-doan-so-lao-dong-2024-ban-cuoi.xlsx", "a" * 64)
     assert len(reason) == 100 and reason.endswith(" · SHA-256 " + "a" * 64)
-    assert reason.startswith("Nhập tệp danh-sach") and "…" in reason
+    assert reason.startswith("Tệp danh-sach") and "…" in reason

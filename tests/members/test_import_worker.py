@@ -80,7 +80,7 @@ def test_the_database_worker_checks_then_saves_an_import(roles, demo_branch, set
     job.refresh_from_db()
     assert job.state == ImportState.DONE, (job.error, ran.stderr)
     saved = Member.objects.get(given_name="Nhập001", branch=demo_branch)
-    assert saved.history.get().history_change_reason.startswith("Nhập tệp hang-doi.xlsx · SHA-256 ")
+    assert saved.history.get().history_change_reason.startswith("Tệp hang-doi.xlsx · SHA-256 ")
 
 
 @pytest.mark.django_db(transaction=True)
