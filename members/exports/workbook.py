@@ -42,7 +42,8 @@ def write_row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
     cells: list[Any] = []
     for value in values:
         if isinstance(value, datetime.date):
-            cell = WriteOnlyCell(sheet, value=value)
+            # A date cell: openpyxl writes a datetime at midnight as the date itself.
+            cell = WriteOnlyCell(sheet, value=datetime.datetime.combine(value, datetime.time()))
             cell.number_format = DATE_FORMAT
             cells.append(cell)
         else:

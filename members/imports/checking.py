@@ -186,7 +186,8 @@ def _new_member(row: _Row, branch: Organisation, values: dict[str, Any]) -> Memb
 def _update_member(row: _Row, member: Member, values: dict[str, Any]) -> set[str]:
     """The fields the row changes (the member changed in memory), or an empty set."""
     status = values.pop("status", "")
-    current = STATUS_AFTER[member.last_change_kind] if member.last_change_kind else ""
+    last_kind = getattr(member, "last_change_kind", None)  # annotated by with_status_on
+    current = STATUS_AFTER[last_kind] if last_kind else ""
     if status and status != current:
         row.refuse(
             "status",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,7 +46,13 @@ def plan_save(*, plan: Plan, by: User | None, reason: str) -> None:
     if plan.new:
         bulk_create_with_history(plan.new, Member, batch_size=BATCH, default_user=by, default_change_reason=reason)
         admissions = [
-            MemberStatusChange(member=member, kind=StatusChangeKind.ADMITTED, on=member.admitted_on, recorded_by=by)
+            # A new member without an admission date is refused by the check.
+            MemberStatusChange(
+                member=member,
+                kind=StatusChangeKind.ADMITTED,
+                on=cast(datetime.date, member.admitted_on),
+                recorded_by=by,
+            )
             for member in plan.new
         ]
         bulk_create_with_history(
