@@ -40,8 +40,8 @@ def fill(template, path, rows) -> None:
     workbook.save(path)
 
 
-def upload_and_wait(page: Page, path) -> None:
-    page.goto(page.url.split("/nhap/")[0] + "/nhap/")
+def upload_and_wait(page: Page, base: str, path) -> None:
+    page.goto(base + reverse("members:import", kwargs={"slug": SLUG}))
     page.get_by_label("Tệp danh sách đoàn viên (XLSX hoặc CSV)").set_input_files(str(path))
     page.get_by_role("button", name="Tải lên và kiểm tra").click()
     expect(page.locator("#import-state")).to_have_text("Đang kiểm tra")
@@ -67,7 +67,7 @@ def test_the_secretary_imports_a_file_fixes_two_rows_and_exports_it_back(demo_li
     bad_gender = person(3, **{"Tên": "Chi", "Giới tính": "Nư?"})
     bad = tmp_path / "doan-vien.xlsx"
     fill(template, bad, [good, too_young, bad_gender])
-    upload_and_wait(page, bad)
+    upload_and_wait(page, demo_live.url, bad)
     expect(page.locator("#count-new")).to_have_text("1")
     expect(page.locator("#count-refused")).to_have_text("2")
     refusals = page.locator("#refusals tbody tr")
@@ -81,7 +81,7 @@ def test_the_secretary_imports_a_file_fixes_two_rows_and_exports_it_back(demo_li
     fixed = tmp_path / "doan-vien-da-sua.xlsx"
     too_young["Ngày vào Đoàn"], bad_gender["Giới tính"] = D(2015, 3, 26), "Nữ"
     fill(template, fixed, [good, too_young, bad_gender])
-    upload_and_wait(page, fixed)
+    upload_and_wait(page, demo_live.url, fixed)
     expect(page.locator("#count-new")).to_have_text("3")
     expect(page.locator("#count-refused")).to_have_text("0")
     page.get_by_role("button", name="Xác nhận và lưu").click()
@@ -102,7 +102,7 @@ def test_the_secretary_imports_a_file_fixes_two_rows_and_exports_it_back(demo_li
         page.get_by_role("link", name="Xuất Excel").click()
     exported = tmp_path / "xuat.xlsx"
     download.value.save_as(exported)
-    upload_and_wait(page, exported)
+    upload_and_wait(page, demo_live.url, exported)
     expect(page.locator("#count-unchanged")).not_to_have_text("0")
     expect(page.locator("#count-new")).to_have_text("0")
     expect(page.locator("#count-updated")).to_have_text("0")
