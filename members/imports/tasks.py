@@ -84,8 +84,9 @@ def import_save(job_id: int) -> str:
                 if plan.refused_rows:
                     raise ChangedSinceCheck
                 plan_save(plan=plan, by=job.created_by, reason=change_reason(job.file_name, job.file_sha256))
+                # The file is not needed any more: its name and SHA-256 stay, on the job and in history.
                 ImportJob.objects.filter(pk=job_id).update(
-                    state=ImportState.DONE, result=plan.summary(), updated_at=timezone.now()
+                    state=ImportState.DONE, result=plan.summary(), content=b"", updated_at=timezone.now()
                 )
         except (ChangedSinceCheck, ImportFileError):
             _fail(

@@ -81,6 +81,7 @@ def test_confirming_saves_every_row_with_history_naming_the_file(client, roles, 
     response = client.post(job_url("import_confirm", demo_branch, job), follow=True)
     job.refresh_from_db()
     assert job.state == ImportState.DONE
+    assert bytes(job.content) == b""  # the saved file is not kept; its name and SHA-256 are
     assert "Đã lưu tất cả các dòng của tệp." in response.content.decode()
     member = Member.objects.get(given_name="Nhập001", branch=demo_branch)
     assert member.full_name == "Nguyễn Thị Nhập001" and member.search_key == "nguyen thi nhap001"
