@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "members",
     "terms",
     "congress",
@@ -142,6 +144,14 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (the Excel import) runs as tasks: django-tasks, queued in the database
+# (django-tasks-db) and run by `manage.py db_worker`. TASKS_BACKEND lets tests or a
+# worker-less site run them at once (django_tasks.backends.immediate.ImmediateBackend).
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)  # data rows of one imported file
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)  # size of one imported file
+IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 15)  # a job silent this long lost its worker
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

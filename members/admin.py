@@ -13,6 +13,7 @@ from members.models import (
     AccountEvent,
     AccountState,
     BranchRating,
+    ImportJob,
     Member,
     MemberRating,
     MemberStatusChange,
@@ -151,4 +152,19 @@ class AccountEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: AccountEvent | None = None) -> bool:
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Imports are started from the members page; here they are only read (the file stays out of the list)."""
+
+    list_display = ["file_name", "branch", "state", "created_by", "created_at"]
+    list_filter = ["state"]
+    search_fields = ["file_name", "file_sha256", "branch__name"]
+    exclude = ["content"]
+    readonly_fields = ["branch", "created_by", "file_name", "file_sha256", "state", "progress_done",
+                       "progress_total", "task_id", "result", "error", "updated_at"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -20,6 +20,7 @@ from members.models.choices import (
 
 # isort: split
 from members.models.accounts import AccountEvent, AccountEventKind, AccountState
+from members.models.imports import ImportJob, ImportState
 from members.models.members import (
     CONTACT_FIELDS,
     MEMBER_DETAIL_FIELDS,
@@ -41,6 +42,8 @@ __all__ = [
     "BranchType",
     "ElectionBase",
     "Gender",
+    "ImportJob",
+    "ImportState",
     "Member",
     "MemberQuerySet",
     "MemberRating",

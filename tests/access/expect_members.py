@@ -13,6 +13,19 @@ def _member(s):
     return {"slug": s.slug, "pk": s.member.pk}
 
 
+def prepare(side) -> None:
+    """A finished import in each branch, for the job pages (a POST to confirm it is refused and redirects)."""
+    from members.models import ImportJob, ImportState
+
+    side.import_job = ImportJob.objects.create(
+        branch=side.branch, file_name="matrix.xlsx", file_sha256="0" * 64, content=b"", state=ImportState.DONE
+    )
+
+
+def _job(s):
+    return {"slug": s.slug, "job": s.import_job.pk}
+
+
 EXPECTATIONS = {
     "home": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, ok=frozenset({200, 302}), branch_scoped=False),
     "password_change": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, branch_scoped=False),
@@ -22,6 +35,12 @@ EXPECTATIONS = {
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
+    "members:export": Expect(kwargs=branch, allowed=READ_ALL),
+    "members:import": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "members:import_template": Expect(kwargs=branch, allowed=EDITORS),
+    "members:import_job": Expect(kwargs=_job, allowed=EDITORS),
+    "members:import_status": Expect(kwargs=_job, allowed=EDITORS),
+    "members:import_confirm": Expect(kwargs=_job, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "members:detail": Expect(kwargs=_member, allowed=READ_ALL | {MEMBER}),
     "members:history": Expect(kwargs=_member, allowed=READ_ALL | {MEMBER}),
     "members:contact": get_and_post(_member, get=EDITORS | {MEMBER}, post=EDITORS | {MEMBER}),
