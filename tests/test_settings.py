@@ -47,6 +47,10 @@ SETTINGS_VARIABLES = [
     "DEFAULT_FROM_EMAIL",
     "DATA_UPLOAD_MAX_MEMORY_SIZE",
     "UPLOAD_MAX_MB",
+    "TASKS_BACKEND",
+    "IMPORT_MAX_ROWS",
+    "IMPORT_MAX_MB",
+    "IMPORT_STALE_MINUTES",
     # tests/conftest.py sets this for Playwright; a deployed site never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
