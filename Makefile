@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	setsid $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill -TERM -- -$$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'kill -TERM -$$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
