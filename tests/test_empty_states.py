@@ -39,9 +39,7 @@ def congress(demo_branch) -> Congress:
 
 
 @pytest.mark.parametrize("tab", ["detail", "attendance"])
-def test_before_any_summons_there_is_no_quorum_line_and_the_summons_is_the_primary_step(
-    client, roles, congress, tab
-):
+def test_before_any_summons_there_is_no_quorum_line_and_the_summons_is_the_primary_step(client, roles, congress, tab):
     client.force_login(roles.secretary)
     html = client.get(congress_url(tab, congress)).content.decode()
     assert "Chưa triệu tập đại biểu" in html

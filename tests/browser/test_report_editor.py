@@ -29,7 +29,9 @@ def open_editor(page: Page, base: str) -> None:
 
 
 def select(box, text: str) -> None:
-    box.evaluate("(box, text) => { const at = box.value.indexOf(text); box.setSelectionRange(at, at + text.length); }", text)
+    box.evaluate(
+        "(box, text) => { const at = box.value.indexOf(text); box.setSelectionRange(at, at + text.length); }", text
+    )
 
 
 def test_leaving_the_editor_with_unsaved_text_asks_first_and_staying_keeps_the_text(demo_live, page):
