@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -44,7 +43,9 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
             return saved_and_back(request, message, workspace_url("assignments", access, term))
     elif access.can_edit:
         form = AssignmentForm(term=term)
-    flagged = selectors.assignments_with_departures(term=term, on=today())
+    # A past term's page flags who had left by its end; the current term's, who has left by today.
+    current = access.term is not None and access.term.pk == term.pk
+    flagged = selectors.assignments_with_departures(term=term, on=today() if current else min(today(), term.ends_on))
     rows = [assignment for assignment, _departure in flagged]
     versions = AssignmentForm.versions_of(rows)
     if form is not None:
@@ -63,7 +64,7 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
         changed=changed,
         # Each row's "Đổi người phụ trách" posts the same form with the area as it stands.
         versions=versions,
-        member_choices=list(cast(ModelChoiceField, form.fields["member"]).queryset) if form is not None else [],
+        member_choices=list(selectors.committee_members(term=term)) if form is not None else [],
         changing_area=form.data.get("area") if form is not None and form.is_bound else None,
     )
     return render(request, "terms/assignments.html", context)
