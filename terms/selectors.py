@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from members.models import Member, Organisation
+from members.models import Member, MemberStatus, MemberStatusChange, Organisation, kinds_leading_to
 from terms.models import (
     Assignment,
     CommitteeRole,
@@ -221,3 +221,58 @@ def member_seats_in_term(*, seat: CommitteeSeat) -> list[CommitteeSeat]:
     return list(
         CommitteeSeat.objects.filter(term_id=seat.term_id, member_id=seat.member_id).order_by("started_on", "id")
     )
+
+
+# Assignments and targets of people who left ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Departure:
+    """Why someone responsible for an area no longer looks after it: they left the branch or the committee."""
+
+    on: datetime.date
+    left_branch: bool  # False: still a member, no longer on the committee
+
+
+def departures(*, term: Term, members: list[Member], on: datetime.date) -> dict[int, Departure]:
+    """For each of `members` who has left by `on` (the branch, or the committee of `term`), since when.
+
+    Leaving the branch is the latest status change up to `on` being one after which a member is
+    not active (transferred, came of age, left, removed); leaving the committee is holding no seat
+    of the term on `on` (or at the term's end when it is over). Two queries whatever the count.
+    """
+    ids = {m.pk for m in members}
+    if not ids:
+        return {}
+    result: dict[int, Departure] = {}
+    latest = (
+        MemberStatusChange.objects.filter(member_id__in=ids, on__lte=on)
+        .order_by("member_id", "-on", "-id")
+        .values_list("member_id", "kind", "on")
+    )
+    seen: set[int] = set()
+    for member_id, kind, changed_on in latest:
+        if member_id in seen:
+            continue
+        seen.add(member_id)
+        if kind not in kinds_leading_to(MemberStatus.ACTIVE):
+            result[member_id] = Departure(on=changed_on, left_branch=True)
+    seated_on = min(on, term.ends_on)
+    still_seated: set[int] = set()
+    last_ended: dict[int, datetime.date] = {}
+    for seat in CommitteeSeat.objects.filter(term=term, member_id__in=ids - set(result)):
+        if seat.held_on(seated_on):
+            still_seated.add(seat.member_id)
+        elif seat.ended_on is not None and seat.ended_on < seated_on:
+            last_ended[seat.member_id] = max(seat.ended_on, last_ended.get(seat.member_id, seat.ended_on))
+    for member_id, ended_on in last_ended.items():
+        if member_id not in still_seated:
+            result[member_id] = Departure(on=ended_on, left_branch=False)
+    return result
+
+
+def assignments_with_departures(*, term: Term, on: datetime.date) -> list[tuple[Assignment, Departure | None]]:
+    """The term's assignments, each with the departure of its member if they left (see `departures`)."""
+    rows = list(assignments_of_term(term=term))
+    gone = departures(term=term, members=[row.member for row in rows], on=on)
+    return [(row, gone.get(row.member_id)) for row in rows]

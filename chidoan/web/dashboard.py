@@ -20,7 +20,9 @@ from chidoan.lib.numbers import vn_number
 from congress.models import Congress
 from members import selectors as member_selectors
 from members.models import BranchRating, MemberStatus
+from terms import selectors as term_selectors
 from terms.models import CommitteeSeat, Outcome, Target, TargetKind, Term
+from terms.selectors import Departure
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class TargetLine:
     outcome_label: str
     percent: int
     reached: str  # the latest value, as written
+    responsible_left: Departure | None = None  # the person responsible left the branch or the committee
 
 
 def reached_text(target: Target) -> str:
@@ -64,12 +67,15 @@ def _term_context(term: Term, today: datetime.date) -> dict[str, Any]:
         .select_related("responsible", "resolution__term")
         .prefetch_related("progress_entries")
     )
+    assignments = list(term_selectors.assignments_of_term(term=term))
+    people = [a.member for a in assignments] + [t.responsible for t in targets if t.responsible is not None]
+    gone = term_selectors.departures(term=term, members=people, on=today)
     lines = []
     for target in targets:
         outcome = target.outcome_on(today)
-        lines.append(
-            TargetLine(target, outcome, str(Outcome(outcome).label), target.progress_percent(), reached_text(target))
-        )
+        label = str(Outcome(outcome).label)
+        left = gone.get(target.responsible_id) if target.responsible_id else None
+        lines.append(TargetLine(target, outcome, label, target.progress_percent(), reached_text(target), left))
     counts = Counter(line.outcome for line in lines)
     return {
         "seats": list(seats),
@@ -80,6 +86,8 @@ def _term_context(term: Term, today: datetime.date) -> dict[str, Any]:
             charts.targets_chart(targets_per_year(targets, term, today), len(targets)) if targets else None
         ),
         "term_over": today > term.ends_on,
+        # Areas still given to someone who left: the committee should hand them on.
+        "stale_assignments": [(a, gone[a.member_id]) for a in assignments if a.member_id in gone],
         "congress": Congress.objects.filter(closes_term=term).first(),
     }
 

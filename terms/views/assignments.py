@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.dates import today
 from terms import rules, selectors, services
 from terms.forms import AssignmentForm
 from terms.models import Assignment
@@ -42,16 +43,28 @@ def assignments(request: HttpRequest, slug: str) -> HttpResponse:
             return saved_and_back(request, message, workspace_url("assignments", access, term))
     elif access.can_edit:
         form = AssignmentForm(term=term)
-    rows = list(selectors.assignments_of_term(term=term))
+    # A past term's page flags who had left by its end; the current term's, who has left by today.
+    current = access.term is not None and access.term.pk == term.pk
+    flagged = selectors.assignments_with_departures(term=term, on=today() if current else min(today(), term.ends_on))
+    rows = [assignment for assignment, _departure in flagged]
+    versions = AssignmentForm.versions_of(rows)
     if form is not None:
         # The versions of the rows this page shows: a save over anything changed since is refused.
         if form.is_bound:
             form.data = cast(QueryDict, form.data).copy()
-            form.data["versions"] = AssignmentForm.versions_of(rows)
+            form.data["versions"] = versions
         else:
-            form.initial["versions"] = AssignmentForm.versions_of(rows)
-    return render(
-        request,
-        "terms/assignments.html",
-        page_context(access, term, terms, form=form, assignments=rows, changed=changed),
+            form.initial["versions"] = versions
+    context = page_context(
+        access,
+        term,
+        terms,
+        form=form,
+        assignments=flagged,
+        changed=changed,
+        # Each row's "Đổi người phụ trách" posts the same form with the area as it stands.
+        versions=versions,
+        member_choices=list(selectors.committee_members(term=term)) if form is not None else [],
+        changing_area=form.data.get("area") if form is not None and form.is_bound else None,
     )
+    return render(request, "terms/assignments.html", context)
