@@ -202,7 +202,9 @@ def test_accepting_before_the_transfer_date_is_refused(branches):
     sending, receiving = branches
     transfer = record(MemberFactory(branch=sending), receiving)
     with pytest.raises(ValidationError) as refused:
-        services.transfer_accept(transfer=transfer, branch=receiving, expected_version=1, on=ASKED - datetime.timedelta(days=1))
+        services.transfer_accept(
+            transfer=transfer, branch=receiving, expected_version=1, on=ASKED - datetime.timedelta(days=1)
+        )
     assert refused.value.message_dict["on"] == ["Ngày tiếp nhận không thể trước ngày chuyển đi."]
 
 
