@@ -58,6 +58,8 @@ def transfer_record(
         assessment=assessment,
         dues_paid_until=dues_paid_until,
     )
+    if dues_paid_until is None:  # check_status_change refused it already; this tells the type checker
+        raise ValidationError({"dues_paid_until": _("Chuyển sinh hoạt cần ghi đã đóng đoàn phí đến ngày nào.")})
     transfer = Transfer(
         member=member,
         from_branch=member.branch,

@@ -83,7 +83,7 @@ def transfer_accept(request: SignedInRequest, slug: str, pk: int) -> HttpRespons
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect("members:transfers", slug=slug)
     try:
         services.transfer_accept(
