@@ -15,7 +15,7 @@ from chidoan.lib.locking import STALE_MESSAGE
 from members import services
 from members.models import Member, Organisation, OrganisationOfficer, Transfer, TransferState
 from tests.members.factories import UserFactory
-from tests.members.helpers import member_named, url
+from tests.members.helpers import add_members, member_named, url
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,37 @@ def test_a_get_to_accept_is_refused(client, receiving, receiver):
     transfer = pending(member_named("Trang"), receiving)
     client.force_login(receiver)
     assert client.get(decide_url("transfer_accept", transfer)).status_code == 405
+
+
+def test_the_transfers_page_costs_the_same_queries_for_three_times_the_transfers(
+    client, demo_branch, receiving, receiver, assert_constant_queries
+):
+    """Guards the N+1 of each transfer's member and sending branch on the Chờ tiếp nhận list (select_related)."""
+    added = 0
+
+    def build(n: int) -> str:
+        nonlocal added
+        for member in add_members(demo_branch, n, start=added):
+            pending(member, receiving)
+        added += n
+        return transfers_url(receiving)
+
+    client.force_login(receiver)
+    assert_constant_queries(build, client=client, sizes=(5, 15))
+
+
+def test_the_sent_list_costs_the_same_queries_for_three_times_the_transfers(
+    client, roles, demo_branch, receiving, assert_constant_queries
+):
+    """Guards the N+1 of each sent transfer's member and receiving branch (select_related)."""
+    added = 0
+
+    def build(n: int) -> str:
+        nonlocal added
+        for member in add_members(demo_branch, n, start=added):
+            pending(member, receiving)
+        added += n
+        return transfers_url(demo_branch)
+
+    client.force_login(roles.secretary)
+    assert_constant_queries(build, client=client, sizes=(5, 15))
