@@ -265,3 +265,16 @@ def test_a_pending_transfer_changes_no_count(branches):
     sending, receiving = branches
     record(MemberFactory(branch=sending), receiving)
     assert (active(sending, ACCEPTED), active(receiving, ACCEPTED)) == (1, 0)
+
+
+def test_the_committee_rules_count_a_moved_member_where_they_were_that_day(branches):
+    """terms.selectors.active_member_count sets the committee's size rules on a date (a seat started before the move)."""
+    from terms.selectors import active_member_count
+
+    sending, receiving = branches
+    moving = MemberFactory(branch=sending)
+    transfer = record(moving, receiving)
+    services.transfer_accept(transfer=transfer, branch=receiving, expected_version=1, on=ACCEPTED)
+    day_before = ACCEPTED - datetime.timedelta(days=1)
+    assert (active_member_count(sending, day_before), active_member_count(receiving, day_before)) == (1, 0)
+    assert (active_member_count(sending, ACCEPTED), active_member_count(receiving, ACCEPTED)) == (0, 1)
