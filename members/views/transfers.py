@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.forms import add_service_error
 from members import selectors, services
 from members.forms import TransferAcceptForm, TransferRecordForm, TransferRefuseForm
@@ -67,18 +67,19 @@ def transfer_list(request: SignedInRequest, slug: str) -> HttpResponse:
     )
 
 
-def _incoming(request: SignedInRequest, slug: str, pk: int) -> tuple[Transfer, str]:
+def _incoming(request: SignedInRequest, slug: str, pk: int) -> tuple[Access, Transfer]:
+    """The branch (its editors only) and the transfer `pk` it receives; 404 for any other branch's transfer."""
     access = get_branch_for_user(request, slug, write=True)
     transfer = selectors.incoming_transfer(branch=access.branch, pk=pk)
     if transfer is None:
         raise Http404
-    return transfer, access.branch.slug
+    return access, transfer
 
 
 @require_POST
 @login_required
 def transfer_accept(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
-    transfer, slug = _incoming(request, slug, pk)
+    access, transfer = _incoming(request, slug, pk)
     form = TransferAcceptForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -88,7 +89,7 @@ def transfer_accept(request: SignedInRequest, slug: str, pk: int) -> HttpRespons
     try:
         services.transfer_accept(
             transfer=transfer,
-            branch=transfer.to_branch,  # type: ignore[arg-type]  # _incoming found it by to_branch
+            branch=access.branch,
             expected_version=form.cleaned_data["version"],
             on=form.cleaned_data["on"],
             by=request.user,
@@ -108,8 +109,7 @@ def transfer_accept(request: SignedInRequest, slug: str, pk: int) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 @login_required
 def transfer_refuse(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
-    transfer, slug = _incoming(request, slug, pk)
-    access = get_branch_for_user(request, slug, write=True)
+    access, transfer = _incoming(request, slug, pk)
     form = TransferRefuseForm(request.POST or None, initial={"version": transfer.version})
     if request.method == "POST" and form.is_valid():
         try:
