@@ -30,6 +30,7 @@ from congress.models import (
     RoundCount,
     WithdrawalDecision,
 )
+from members import selectors as member_selectors
 from members.models import Member, Organisation
 from terms.models import CommitteeSeat
 
@@ -59,7 +60,8 @@ def rules_for(branch: Organisation) -> rules.Rules:
 def is_small_branch(congress: Congress) -> bool:
     """Under the threshold the congress elects the Secretary itself and there are no committee members."""
     branch = congress.branch
-    return Member.objects.filter(branch=branch).active_on(congress.held_on).count() < branch.small_branch_threshold
+    active = member_selectors.members_of_branch_on(branch=branch, on=congress.held_on).active_on(congress.held_on)
+    return active.count() < branch.small_branch_threshold
 
 
 # --------------------------------------------------------------------------- attendance

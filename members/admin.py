@@ -19,6 +19,7 @@ from members.models import (
     MemberStatusChange,
     Organisation,
     OrganisationOfficer,
+    Transfer,
 )
 
 
@@ -165,6 +166,22 @@ class ImportJobAdmin(admin.ModelAdmin):
     exclude = ["content"]
     readonly_fields = ["branch", "created_by", "file_name", "file_sha256", "state", "progress_done",
                        "progress_total", "task_id", "result", "error", "updated_at"]  # fmt: skip
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Transfer)
+class TransferAdmin(NameSearch, SimpleHistoryAdmin):
+    """Transfers are recorded and decided on the members pages (the services move the member); here they are read."""
+
+    list_display = ["member", "from_branch", "destination", "requested_on", "state", "decided_on"]
+    list_filter = ["state"]
+    search_fields = ["to_text", "from_branch__name", "to_branch__name"]
+    name_search_field = "member__search_key"
+    date_hierarchy = "requested_on"
+    readonly_fields = ["member", "from_branch", "to_branch", "to_text", "requested_on", "assessment",
+                       "dues_paid_until", "state", "decided_on", "decided_by", "refusal_reason", "recorded_by"]  # fmt: skip
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from chidoan.lib.text import search_key
@@ -26,6 +27,8 @@ from members.models import (
     MemberStatus,
     MemberStatusChange,
     Organisation,
+    Transfer,
+    TransferState,
     kinds_leading_to,
 )
 
@@ -91,10 +94,28 @@ def member_status_on(member: Member, on: datetime.date) -> str | None:
     return STATUS_AFTER[last.kind] if last else None
 
 
+def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQuerySet:
+    """The members who belonged to `branch` on `on`, wherever they are now.
+
+    An accepted transfer inside the installation moves the member row to the receiving
+    branch; until its day the member still counts in the branch they left: a member's
+    branch on `on` is the sending branch of their first transfer accepted after `on`,
+    else their branch today.
+    """
+    moved_after = Transfer.objects.filter(state=TransferState.ACCEPTED, to_branch__isnull=False, decided_on__gt=on)
+    left_since = moved_after.filter(from_branch=branch).values("member")
+    branch_then = moved_after.filter(member=OuterRef("pk")).order_by("decided_on", "id").values("from_branch")[:1]
+    return (
+        Member.objects.filter(Q(branch=branch) | Q(pk__in=left_since))
+        .annotate(branch_on=Coalesce(Subquery(branch_then), F("branch_id"), output_field=IntegerField()))
+        .filter(branch_on=branch.pk)
+    )
+
+
 def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
-    """How many members of the branch are in each status on `on` (one query)."""
+    """How many members of the branch are in each status on `on` (one query; transfers: members_of_branch_on)."""
     rows = (
-        Member.objects.filter(branch=branch)
+        members_of_branch_on(branch=branch, on=on)
         .with_status_on(on)
         .values("last_change_kind")
         .annotate(n=Count("pk"))
@@ -122,7 +143,7 @@ AGE_BANDS = [("16 – 20", 16, 20), ("21 – 25", 21, 25), ("26 – 28", 26, 28)
 
 def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand]:
     """Active members by age band, with how many are near or past coming of age (one query)."""
-    rows = Member.objects.filter(branch=branch).active_on(on).values_list("date_of_birth", "leadership_exemption")
+    rows = members_of_branch_on(branch=branch, on=on).active_on(on).values_list("date_of_birth", "leadership_exemption")
     tallies = {label: [0, 0, 0] for label, _low, _high in AGE_BANDS}
     for born, exempt in rows:
         age = rules.age_on(born, on)
@@ -213,3 +234,34 @@ def suggested_username(member: Member) -> str:
         n += 1
         candidate = f"{base}{n}"
     return candidate
+
+
+def pending_transfer_member_ids(*, branch: Organisation) -> set[int]:
+    """The members of `branch` waiting for another branch to accept them (chờ tiếp nhận)."""
+    return set(
+        Transfer.objects.filter(from_branch=branch, state=TransferState.PENDING).values_list("member_id", flat=True)
+    )
+
+
+def transfers_to_accept(*, branch: Organisation) -> QuerySet[Transfer]:
+    """Transfers waiting for `branch` to decide, with the member (only the transferred members' own rows)."""
+    return (
+        Transfer.objects.filter(to_branch=branch, state=TransferState.PENDING)
+        .select_related("member", "from_branch")
+        .order_by("requested_on", "id")
+    )
+
+
+def transfers_sent(*, branch: Organisation) -> QuerySet[Transfer]:
+    """Every transfer `branch` recorded, latest first: pending, refused (with the reason) and accepted."""
+    return Transfer.objects.filter(from_branch=branch).select_related("member", "to_branch")
+
+
+def incoming_transfer(*, branch: Organisation, pk: int) -> Transfer | None:
+    """The pending or decided transfer `pk` if `branch` receives it."""
+    return Transfer.objects.filter(to_branch=branch, pk=pk).select_related("member", "from_branch").first()
+
+
+def transfer_destinations(*, branch: Organisation) -> QuerySet[Organisation]:
+    """The installation's branches a member of `branch` can be transferred to."""
+    return Organisation.objects.branches().exclude(pk=branch.pk).order_by("name")

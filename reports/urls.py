@@ -5,13 +5,14 @@ One view per document takes the format; each format keeps its own URL name.
 
 from django.urls import path
 
-from reports.views import congress, issued, self_review
+from reports.views import congress, issued, self_review, transfers
 
 app_name = "reports"
 
 REPORT = "bao-cao-kiem-diem/<slug:term>/"
 CONGRESS = "dai-hoi/<int:pk>/"
 ELECTION = CONGRESS + "bau-cu/<int:election_pk>/"
+TRANSFER = "chuyen-sinh-hoat/<int:pk>/giay-gioi-thieu/"
 HTML, PDF, DOCX = {"fmt": "html"}, {"fmt": "pdf"}, {"fmt": "docx"}
 
 urlpatterns = [
@@ -31,4 +32,6 @@ urlpatterns = [
     path(ELECTION + "bien-ban-kiem-phieu/pdf/", congress.counting_record, PDF, name="counting_record_pdf"),
     path(ELECTION + "phieu-bau/", congress.ballots, HTML, name="ballots"),
     path(ELECTION + "phieu-bau/pdf/", congress.ballots, PDF, name="ballots_pdf"),
+    path(TRANSFER, transfers.letter, HTML, name="transfer_letter"),
+    path(TRANSFER + "pdf/", transfers.letter, PDF, name="transfer_letter_pdf"),
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from members import selectors as member_selectors
 from members.models import Member, MemberStatus, MemberStatusChange, Organisation, kinds_leading_to
 from terms.models import (
     Assignment,
@@ -28,8 +29,8 @@ from terms.models import (
 
 
 def active_member_count(branch: Organisation, on: datetime.date) -> int:
-    """The members of `branch` active on `on`: the size that sets the committee's rules."""
-    return Member.objects.filter(branch=branch).active_on(on).count()
+    """The members of `branch` active on `on` (counted where they were that day): the size that sets the committee's rules."""
+    return member_selectors.members_of_branch_on(branch=branch, on=on).active_on(on).count()
 
 
 def is_active_member(member: Member, on: datetime.date) -> bool:

@@ -17,6 +17,7 @@ from members.forms.records import (
     MemberSearchForm,
 )
 from members.forms.status import StatusChangeForm
+from members.forms.transfers import TransferAcceptForm, TransferRecordForm, TransferRefuseForm
 
 __all__ = [
     "RATINGS_PER_PAGE",
@@ -32,4 +33,7 @@ __all__ = [
     "MemberSearchForm",
     "RatingsFilterForm",
     "StatusChangeForm",
+    "TransferAcceptForm",
+    "TransferRecordForm",
+    "TransferRefuseForm",
 ]

@@ -30,6 +30,7 @@ from members.models.members import (
 )
 from members.models.organisations import Organisation, OrganisationOfficer, OrganisationQuerySet
 from members.models.ratings import BranchRating, MemberRating
+from members.models.transfers import Transfer, TransferState
 
 __all__ = [
     "CONTACT_FIELDS",
@@ -56,5 +57,7 @@ __all__ = [
     "RatingLevel",
     "StatusChangeKind",
     "TieBreak",
+    "Transfer",
+    "TransferState",
     "kinds_leading_to",
 ]

@@ -16,6 +16,7 @@ from members.services.accounts import (
 from members.services.ratings import RatingRow, branch_rating_set, member_rating_set, member_ratings_set
 from members.services.records import member_admit, member_delete, member_transfer_in, member_update
 from members.services.status import member_change_status
+from members.services.transfers import transfer_accept, transfer_record, transfer_refuse
 
 __all__ = [
     "ONE_TIME_PASSWORD_LENGTH",
@@ -34,4 +35,7 @@ __all__ = [
     "member_ratings_set",
     "member_transfer_in",
     "member_update",
+    "transfer_accept",
+    "transfer_record",
+    "transfer_refuse",
 ]

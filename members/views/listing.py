@@ -29,6 +29,7 @@ class MemberRow:
     over_age: bool
     near_age: bool
     committee_role: str
+    pending_transfer: bool
 
 
 @require_GET
@@ -46,6 +47,7 @@ def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
     )
     members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    pending = selectors.pending_transfer_member_ids(branch=access.branch)
     rows = []
     for member in page:
         status = selectors.status_of(member)
@@ -63,6 +65,7 @@ def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
                 over_age=active and over_age,
                 near_age=active and near_age,
                 committee_role=getattr(member, "committee_role", None) or "",
+                pending_transfer=member.pk in pending,
             )
         )
     return render(

@@ -15,11 +15,26 @@ def _member(s):
 
 def prepare(side) -> None:
     """A finished import in each branch, for the job pages (a POST to confirm it is refused and redirects)."""
-    from members.models import ImportJob, ImportState
+    import datetime
+
+    from members.models import ImportJob, ImportState, Transfer
 
     side.import_job = ImportJob.objects.create(
         branch=side.branch, file_name="matrix.xlsx", file_sha256="0" * 64, content=b"", state=ImportState.DONE
     )
+    # A pending transfer the branch itself decides (written directly: the service refuses a branch's own).
+    side.transfer = Transfer.objects.create(
+        member=side.other_member,
+        from_branch=side.branch,
+        to_branch=side.branch,
+        requested_on=datetime.date(2024, 1, 1),
+        assessment="Hoàn thành nhiệm vụ.",
+        dues_paid_until=datetime.date(2024, 1, 1),
+    )
+
+
+def _transfer(s):
+    return {"slug": s.slug, "pk": s.transfer.pk}
 
 
 def _job(s):
@@ -33,6 +48,10 @@ EXPECTATIONS = {
     "dashboard": Expect(kwargs=branch, allowed=EVERYONE),
     "members:list": Expect(kwargs=branch, allowed=READ_ALL),
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "members:transfers": Expect(kwargs=branch, allowed=EDITORS),
+    "members:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
+    "members:transfer_refuse": get_and_post(_transfer, get=EDITORS, post=EDITORS),
+    "members:transfer_record": get_and_post(_member, get=EDITORS, post=EDITORS),
     "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:export": Expect(kwargs=branch, allowed=READ_ALL),

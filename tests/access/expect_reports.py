@@ -48,6 +48,10 @@ def _issued(s):
     return {"slug": s.slug, "pk": s.issued.pk, "fmt": "pdf"}
 
 
+def _transfer(s):
+    return {"slug": s.slug, "pk": s.transfer.pk}
+
+
 EXPECTATIONS = {
     "reports:list": Expect(kwargs=branch, allowed=EVERYONE),
     "reports:self_review": Expect(kwargs=_term, allowed=EVERYONE),
@@ -59,4 +63,7 @@ EXPECTATIONS = {
     # An empty form: refused with a message and a redirect, nothing issued.
     "reports:self_review_issue": Expect(kwargs=_term, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "reports:issued_download": Expect(kwargs=_issued, allowed=EVERYONE),
+    # The sending branch's editors print the transfer letter (side.transfer: tests/access/expect_members.py).
+    "reports:transfer_letter": Expect(kwargs=_transfer, allowed=EDITORS),
+    "reports:transfer_letter_pdf": Expect(kwargs=_transfer, allowed=EDITORS),
 }
