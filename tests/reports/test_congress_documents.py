@@ -108,7 +108,7 @@ def test_a_second_round_appears_in_the_counting_record(secretary_client, demo_br
     election = committee_election(congress)
     rnd = services.election_open(election=election)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=14, Ánh=12, Tài=12)
-    second = services.round2_open(election=election)
+    second = services.next_round_open(election=election)
     count_by_name(second, issued=present, valid=present, Ánh=11, Tài=6)
     text = pdf_text(secretary_client.get(url("counting_record_pdf", congress, election_pk=election.pk)).content)
     assert "Bỏ phiếu lần 1" in text and "Bỏ phiếu lần 2" in text
