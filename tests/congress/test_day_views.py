@@ -341,3 +341,25 @@ def test_the_secretary_list_offers_only_the_new_committee_once_it_is_decided(sec
     assert offered() == set()
     count_by_name(services.next_round_open(election=committee), issued=present, valid=present, Ánh=11, Tài=6)
     assert offered() == {"Huy", "Nhi", "Hằng", "Mai", "Ánh"}
+
+
+def test_a_round_short_of_seats_offers_the_next_round_or_the_vacancy(secretary_client, sitting):
+    congress = sitting
+    election = committee_election(congress, seats=5)
+    present = selectors.quorum_of(congress).present
+    few = present // 2
+    rnd = services.election_open(election=election)
+    count_by_name(
+        rnd, issued=present, valid=present, Huy=present, Nhi=present, Hằng=present, Mai=present, Ánh=few, Tài=few
+    )
+    page_url = url("election", congress, election_pk=election.pk)
+    page = secretary_client.get(page_url).content.decode()
+    assert "Còn 1 vị trí chưa có người trúng cử." in page
+    assert "Mở bỏ phiếu lần 2" in page and "Không bầu tiếp, để trống vị trí" in page
+    response = secretary_client.post(url("leave_vacant", congress, election_pk=election.pk), follow=True)
+    page = response.content.decode()
+    assert "Còn 1 vị trí để trống, để cấp trên chỉ định hoặc bầu bổ sung." in page
+    assert "Mở bỏ phiếu lần 2" not in page
+    response = secretary_client.post(url("next_round", congress, election_pk=election.pk), follow=True)
+    assert any("để trống vị trí" in m for m in messages_of(response))
+    assert election.rounds.count() == 1
