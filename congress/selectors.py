@@ -53,7 +53,12 @@ def quorum_of(congress: Congress) -> rules.Quorum:
 
 def rules_for(branch: Organisation) -> rules.Rules:
     return rules.Rules(
-        surplus_percent=branch.candidate_surplus_percent, base=branch.election_base, tie_break=branch.tie_break
+        surplus_percent=branch.candidate_surplus_percent,
+        base=branch.election_base,
+        tie_break=branch.tie_break,
+        single_seat_candidates=branch.single_seat_max_candidates,
+        max_rounds=branch.max_rounds,
+        runoff=branch.runoff,
     )
 
 
@@ -115,20 +120,25 @@ class ElectionOutcome:
     elected: list[Candidate]  # in the order of the result: most votes first
     unfilled: int
     tied: list[Candidate]
+    progress: rules.Progress
+    next_candidates: list[Candidate]  # the ballot of the next round, if the congress holds one
+
+    @property
+    def vacant(self) -> int:
+        """Seats left empty once the election is over: for the upper level to appoint or a later election."""
+        return self.progress.seats_left if self.election.is_decided else 0
 
 
-def _round_result(rnd: BallotRound, counts: list[RoundCount], branch_rules: rules.Rules) -> rules.RoundResult:
-    """A counted round's result; a counted round has every number (count_record writes them together)."""
-    return rules.decide(
+def _counted(rnd: BallotRound, counts: list[RoundCount]) -> rules.CountedRound:
+    """A counted round for the rules; a counted round has every number (count_record writes them together)."""
+    return rules.CountedRound(
         seats=rnd.seats,
         ballots=rules.Ballots(
             issued=rnd.issued or 0, returned=rnd.returned or 0, valid=rnd.valid or 0, invalid=rnd.invalid or 0
         ),
-        votes=[
+        votes=tuple(
             rules.Votes(key=c.candidate_id, votes=c.votes or 0, born=c.candidate.member.date_of_birth) for c in counts
-        ],
-        rules=branch_rules,
-        round_number=rnd.number,
+        ),
     )
 
 
@@ -136,19 +146,27 @@ def election_outcome(election: Election, branch_rules: rules.Rules | None = None
     """Who is elected so far, computed from the stored counts by the pure rules (use prefetched data)."""
     branch_rules = branch_rules or rules_for(election.congress.branch)
     candidates: dict[Hashable, Candidate] = {c.pk: c for c in election.candidates.all()}
-    rounds: list[RoundView] = []
-    elected: list[Candidate] = []
-    unfilled = 0
-    tied: list[Candidate] = []
-    for rnd in sorted(election.rounds.all(), key=lambda r: r.number):
-        counts = sorted(rnd.counts.all(), key=lambda c: (c.candidate.member.name_sort_key, c.pk))
-        result = _round_result(rnd, counts, branch_rules) if rnd.is_counted else None
-        rounds.append(RoundView(round=rnd, counts=counts, result=result))
-        if result is not None:
-            elected += [candidates[k] for k in result.elected]
-            unfilled = result.unfilled
-            tied = [candidates[k] for k in result.tied]
-    return ElectionOutcome(election=election, rounds=rounds, elected=elected, unfilled=unfilled, tied=tied)
+    ordered = sorted(election.rounds.all(), key=lambda r: r.number)
+    all_counts = [sorted(r.counts.all(), key=lambda c: (c.candidate.member.name_sort_key, c.pk)) for r in ordered]
+    counted = [_counted(r, counts) for r, counts in zip(ordered, all_counts, strict=True) if r.is_counted]
+    standing = sorted((c for c in candidates.values() if not c.withdrawn), key=lambda c: (c.member.name_sort_key, c.pk))
+    state = rules.progress(
+        seats=election.seats, candidates=[c.pk for c in standing], rounds=counted, rules=branch_rules
+    )
+    rounds = [
+        RoundView(round=r, counts=counts, result=state.results[i] if i < len(state.results) else None)
+        for i, (r, counts) in enumerate(zip(ordered, all_counts, strict=True))
+    ]
+    last = state.results[-1] if state.results else None
+    return ElectionOutcome(
+        election=election,
+        rounds=rounds,
+        elected=[candidates[k] for k in state.elected],
+        unfilled=last.unfilled if last else 0,
+        tied=[candidates[k] for k in last.tied] if last else [],
+        progress=state,
+        next_candidates=[candidates[k] for k in state.next_candidates],
+    )
 
 
 def committee_election(congress: Congress) -> Election | None:

@@ -50,6 +50,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                     "candidate_surplus_percent",
                     "election_base",
                     "tie_break",
+                    "single_seat_max_candidates",
+                    "max_rounds",
+                    "runoff",
                     "dues_without_salary",
                     "dues_with_salary",
                 ]

@@ -166,6 +166,7 @@ class ElectionStatus(models.TextChoices):
     NOMINATING = "nominating", _("Lập danh sách")
     VOTING = "voting", _("Đang bỏ phiếu")
     TIED = "tied", _("Cần bầu vòng hai")
+    SHORT = "short", _("Chưa đủ số lượng")
     DECIDED = "decided", _("Đã có kết quả")
 
 
@@ -241,12 +242,12 @@ class Candidate(models.Model):
 
 
 class BallotRound(models.Model):
-    """One round of secret ballot; round 2 is among the candidates tied for the last seat(s)."""
+    """One round of secret ballot; a later round is for the seats left (congress.rules.progress)."""
 
     election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveSmallIntegerField(_("lần bỏ phiếu"))
     seats = models.PositiveSmallIntegerField(_("số lượng cần bầu"))
-    voters = models.PositiveIntegerField(_("số người được bầu cử"))
+    voters = models.PositiveIntegerField(_("số người có quyền bầu cử"))
     issued = models.PositiveIntegerField(_("phiếu phát ra"), null=True, blank=True)
     returned = models.PositiveIntegerField(_("phiếu thu về"), null=True, blank=True)
     valid = models.PositiveIntegerField(_("phiếu hợp lệ"), null=True, blank=True)
@@ -261,7 +262,7 @@ class BallotRound(models.Model):
         ordering = ["election", "number"]
         constraints = [
             models.UniqueConstraint(fields=["election", "number"], name="round_once"),
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=2), name="round_at_most_two"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=5), name="round_at_most_five"),
         ]
 
     def __str__(self) -> str:

@@ -18,8 +18,9 @@ from congress.services.elections import (
     candidate_withdraw,
     count_record,
     election_create,
+    election_leave_vacant,
     election_open,
-    round2_open,
+    next_round_open,
 )
 from congress.services.handover import Handover, congress_handover, handover_problems
 from congress.services.preparation import (
@@ -48,14 +49,15 @@ __all__ = [
     "draft_target_add",
     "draft_target_remove",
     "election_create",
+    "election_leave_vacant",
     "election_open",
     "guest_add",
     "guest_remove",
     "handover_problems",
+    "next_round_open",
     "programme_note",
     "programme_set",
     "resolution_vote",
-    "round2_open",
     "summons_add",
     "summons_remove",
 ]

@@ -83,6 +83,11 @@ def candidate_add(*, election: Election, member: Member, source: str) -> Candida
         guards.refuse(_("Đồng chí này đã có trong danh sách."), "member")
     if BodyMember.objects.filter(body__congress=congress, body__kind=BodyKind.COUNTING, member=member).exists():
         guards.refuse(_("Thành viên Ban Kiểm phiếu không được ứng cử."), "member")
+    error = rules.candidate_list_error(
+        seats=election.seats, candidates=len(standing_candidates(election)) + 1, rules=rules_for(congress.branch)
+    )
+    if error:
+        guards.refuse(error, "member")
     return guards.save_new(Candidate(election=election, member=member, source=source))
 
 
@@ -167,7 +172,7 @@ def count_record(
         guards.refuse(_("Cần nhập số phiếu bầu của từng ứng cử viên trong danh sách."))
     if issued > rnd.voters:
         guards.refuse(
-            _("Số phiếu phát ra (%(issued)s) nhiều hơn số người được bầu cử (%(voters)s).")
+            _("Số phiếu phát ra (%(issued)s) nhiều hơn số người có quyền bầu cử (%(voters)s).")
             % {"issued": issued, "voters": rnd.voters},
             "issued",
         )
@@ -176,30 +181,60 @@ def count_record(
         rules.Votes(key=c.candidate_id, votes=votes[c.candidate_id], born=c.candidate.member.date_of_birth)
         for c in counts
     ]
-    errors = rules.count_errors(seats=rnd.seats, ballots=ballots, votes=entered)
+    errors = rules.count_field_errors(seats=rnd.seats, ballots=ballots, votes=entered)
     if errors:
-        raise ValidationError(errors)
-    result = rules.decide(
-        seats=rnd.seats, ballots=ballots, votes=entered, rules=rules_for(congress.branch), round_number=rnd.number
-    )
+        by_field: dict[str, list[str]] = {}
+        for name, message in errors:
+            by_field.setdefault(name or "__all__", []).append(message)
+        raise ValidationError(by_field)
+    branch_rules = rules_for(congress.branch)
+    result = rules.decide(seats=rnd.seats, ballots=ballots, votes=entered, rules=branch_rules, round_number=rnd.number)
     for count in counts:
         count.votes = votes[count.candidate_id]
         guards.save_as_read(count)
     rnd.issued, rnd.returned, rnd.valid, rnd.invalid = issued, returned, valid, invalid
     rnd.counted_at = timezone.now()
     guards.save_as_read(rnd)
-    election.status = ElectionStatus.TIED if result.needs_second_round else ElectionStatus.DECIDED
+    state = election_outcome(elections_with_counts(congress).get(pk=election.pk), branch_rules).progress
+    if state.may_continue and state.for_a_tie:
+        election.status = ElectionStatus.TIED
+    elif state.may_continue:
+        election.status = ElectionStatus.SHORT  # the congress holds the next round or leaves the seats vacant
+    else:
+        election.status = ElectionStatus.DECIDED
     guards.save_as_read(election)
     return result
 
 
 @transaction.atomic
-def round2_open(*, election: Election) -> BallotRound:
-    """A second round among those tied for the last seat(s); there is no third."""
-    congress, election = _lock_for_a_round(election, ElectionStatus.TIED, _("Cuộc bầu này không cần bầu vòng hai."))
+def next_round_open(*, election: Election) -> BallotRound:
+    """The next round, for the seats left: among the tied, or the candidates not elected (rules.progress);
+    refused with the reason past the branch's number of rounds."""
+    congress = guards.lock(election.congress)
+    guards.require_session(congress)
+    election = Election.objects.select_for_update().get(pk=election.pk)
     outcome = election_outcome(elections_with_counts(congress).get(pk=election.pk))
-    last = outcome.rounds[-1].result
-    if last is None or not last.needs_second_round:  # a TIED election's last round is counted and tied
-        guards.refuse(_("Cuộc bầu này không cần bầu vòng hai."))
-    tied = sorted(outcome.tied, key=lambda c: (c.member.name_sort_key, c.pk))
-    return _open_round(congress, election, number=2, seats=last.second_round_seats, candidates=tied)
+    state = outcome.progress
+    if election.status not in (ElectionStatus.TIED, ElectionStatus.SHORT, ElectionStatus.DECIDED) or not state.results:
+        guards.refuse(_("Cần có kết quả kiểm phiếu lần này trước khi bỏ phiếu lần sau."))
+    if not state.may_continue:
+        reason = state.refusal or _("Cuộc bầu này không bỏ phiếu lần sau được.")
+        guards.refuse(f"{reason} {state.vacancy_text}" if state.seats_left > 0 else reason)
+    if election.status == ElectionStatus.DECIDED:
+        guards.refuse(_("Đại hội đã quyết định để trống vị trí: không bỏ phiếu lần sau được."))
+    ballot = sorted(outcome.next_candidates, key=lambda c: (c.member.name_sort_key, c.pk))
+    return _open_round(congress, election, number=len(state.results) + 1, seats=state.next_seats, candidates=ballot)
+
+
+@transaction.atomic
+def election_leave_vacant(*, election: Election) -> Election:
+    """The congress holds no further round: the seats left stay vacant, for the upper level to appoint
+    or a later election to fill."""
+    congress = guards.lock(election.congress)
+    guards.require_open(congress)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status != ElectionStatus.SHORT:
+        guards.refuse(_("Cuộc bầu này không có vị trí nào để trống."))
+    election.status = ElectionStatus.DECIDED
+    guards.save_as_read(election)
+    return election

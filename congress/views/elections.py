@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from chidoan.lib.access import Access
 from chidoan.lib.forms import add_service_error
 from congress import selectors, services
 from congress.forms import CandidateForm, CountForm, ElectionForm, WithdrawForm
-from congress.models import BallotRound, Candidate, Election, ElectionKind, ElectionStatus
-from congress.rules import max_candidates
+from congress.models import BallotRound, Candidate, Congress, ElectedBy, Election, ElectionKind, ElectionStatus
+from congress.rules import candidate_limit, candidate_limit_text
 from congress.views.common import GET_POST, attempt, back_to, congress_for, day_context, form_page
 from members.models import Member
 
@@ -46,18 +47,29 @@ def election_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def election(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
     """One election: its list, its rounds with their counts, and (templates) its ballots and record."""
     access, congress = congress_for(request, slug, pk)
+    return _election_page(request, access, congress, election_pk)
+
+
+def _election_page(
+    request: HttpRequest,
+    access: Access,
+    congress: Congress,
+    election_pk: int,
+    *,
+    candidate_form: CandidateForm | None = None,
+    count_form: CountForm | None = None,
+) -> HttpResponse:
+    """The election's page; a form refused is shown again bound, with its errors beside the fields."""
     shown = get_object_or_404(selectors.elections_with_counts(congress), pk=election_pk)
-    outcome = selectors.election_outcome(shown)
-    candidate_form = None
-    if access.can_edit and shown.status == ElectionStatus.NOMINATING:
+    branch_rules = selectors.rules_for(congress.branch)
+    outcome = selectors.election_outcome(shown, branch_rules)
+    if candidate_form is None and access.can_edit and shown.status == ElectionStatus.NOMINATING:
         candidate_form = CandidateForm(members=selectors.candidate_pool(congress, shown))
-    count_form = None
     open_round = next((r for r in outcome.rounds if not r.round.is_counted), None)
-    if access.can_edit and open_round is not None:
+    if count_form is None and access.can_edit and open_round is not None:
         count_form = CountForm(
             candidates=[c.candidate for c in open_round.counts], initial={"issued": open_round.round.voters}
         )
-    branch_rules = selectors.rules_for(congress.branch)
     return render(
         request,
         "congress/election.html",
@@ -69,13 +81,22 @@ def election(request: HttpRequest, slug: str, pk: int, election_pk: int) -> Http
             outcome=outcome,
             candidates=sorted(shown.candidates.all(), key=lambda c: (c.member.name_sort_key, c.pk)),
             standing=[c for c in shown.candidates.all() if not c.withdrawn],
-            max_candidates=max_candidates(shown.seats, branch_rules.surplus_percent),
+            max_candidates=candidate_limit(shown.seats, branch_rules),
+            limit_text=candidate_limit_text(shown.seats, branch_rules),
             rules=branch_rules,
             candidate_form=candidate_form,
             count_form=count_form,
             open_round=open_round,
+            voters_text=_voters_text(shown, open_round.round.voters) if open_round else "",
         ),
     )
+
+
+def _voters_text(shown: Election, voters: int) -> str:
+    """Who votes in this round, said above the count."""
+    if shown.elected_by == ElectedBy.COMMITTEE:
+        return _("Hội nghị Ban Chấp hành: %(n)s ủy viên") % {"n": voters}
+    return _("Đại hội: %(n)s đại biểu có mặt") % {"n": voters}
 
 
 @login_required
@@ -85,10 +106,14 @@ def candidate_add(request: HttpRequest, slug: str, pk: int, election_pk: int) ->
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
     form = CandidateForm(request.POST, members=Member.objects.filter(branch=access.branch))
     if form.is_valid():
-        attempt(request, lambda: services.candidate_add(election=chosen, **form.cleaned_data))
-    else:
-        messages.error(request, _("Hãy chọn ứng cử viên và nguồn giới thiệu."))
-    return back_to("election", congress, "ung-cu-vien", election_pk=chosen.pk)
+        try:
+            services.candidate_add(election=chosen, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm vào danh sách."))
+            return back_to("election", congress, "ung-cu-vien", election_pk=chosen.pk)
+    return _election_page(request, access, congress, chosen.pk, candidate_form=form)
 
 
 @login_required
@@ -132,7 +157,7 @@ def election_open(request: HttpRequest, slug: str, pk: int, election_pk: int) ->
 @login_required
 @require_POST
 def count(request: HttpRequest, slug: str, pk: int, election_pk: int, round_pk: int) -> HttpResponse:
-    _access, congress = congress_for(request, slug, pk, write=True)
+    access, congress = congress_for(request, slug, pk, write=True)
     rnd = get_object_or_404(
         BallotRound.objects.select_related("election"),
         pk=round_pk,
@@ -143,20 +168,42 @@ def count(request: HttpRequest, slug: str, pk: int, election_pk: int, round_pk: 
     form = CountForm(request.POST, candidates=[c.candidate for c in counts])
     if form.is_valid():
         ballots = {name: form.cleaned_data[name] for name in ("issued", "returned", "valid", "invalid")}
-        result = attempt(request, lambda: services.count_record(round=rnd, votes=form.votes(), **ballots))
-        if result is not None and result.needs_second_round:
-            messages.warning(request, _("Có ứng cử viên bằng phiếu ở vị trí cuối: cần bầu vòng hai."))
-        elif result is not None:
-            messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
-    else:
-        messages.error(request, _("Cần nhập đủ các số (số nguyên không âm)."))
-    return back_to("election", congress, "ket-qua", election_pk=election_pk)
+        try:
+            result = services.count_record(round=rnd, votes=form.votes(), **ballots)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            if result.needs_second_round:
+                messages.warning(request, _("Có ứng cử viên bằng phiếu ở vị trí cuối: cần bầu vòng hai."))
+            elif len(result.elected) < rnd.seats:
+                messages.warning(request, _("Chưa đủ số lượng cần bầu: xem bên dưới để bỏ phiếu lần sau."))
+            else:
+                messages.success(request, _("Đã ghi kết quả kiểm phiếu."))
+            return back_to("election", congress, "ket-qua", election_pk=election_pk)
+    return _election_page(request, access, congress, election_pk, count_form=form)
 
 
 @login_required
 @require_POST
-def round2(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
+def next_round(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
-    attempt(request, lambda: services.round2_open(election=chosen), _("Đã mở bỏ phiếu vòng hai."))
-    return back_to("election", congress, election_pk=chosen.pk)
+    attempt(
+        request,
+        lambda: services.next_round_open(election=chosen),
+        lambda rnd: _("Đã mở bỏ phiếu lần %(n)s.") % {"n": rnd.number},
+    )
+    return back_to("election", congress, "ket-qua", election_pk=chosen.pk)
+
+
+@login_required
+@require_POST
+def leave_vacant(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
+    _access, congress = congress_for(request, slug, pk, write=True)
+    chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
+    attempt(
+        request,
+        lambda: services.election_leave_vacant(election=chosen),
+        _("Đã ghi vị trí còn trống, để cấp trên chỉ định hoặc bầu bổ sung."),
+    )
+    return back_to("election", congress, "ket-qua", election_pk=chosen.pk)

@@ -35,6 +35,13 @@ class TieBreak(models.TextChoices):
     OLDER = "older", _("Người lớn tuổi hơn")
 
 
+class Runoff(models.TextChoices):
+    """Who stands again when a round elects fewer than the seats (congress/rules.py, `progress`)."""
+
+    ALL = "all", _("Tất cả ứng cử viên chưa trúng cử")
+    TOP_TWO = "top_two", _("Còn 1 vị trí: hai người nhiều phiếu nhất (kể cả bằng phiếu)")
+
+
 class Gender(models.TextChoices):
     FEMALE = "female", _("Nữ")
     MALE = "male", _("Nam")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from chidoan.lib import text
-from members.models.choices import BranchType, ElectionBase, OrganisationKind, TieBreak
+from members.models.choices import BranchType, ElectionBase, OrganisationKind, Runoff, TieBreak
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -81,6 +81,18 @@ class Organisation(models.Model):
     )
     tie_break = models.CharField(
         _("khi bằng phiếu ở ghế cuối"), max_length=20, choices=TieBreak.choices, default=TieBreak.SECOND_ROUND
+    )
+    single_seat_max_candidates = models.PositiveSmallIntegerField(
+        _("số ứng cử viên tối đa khi bầu 1 người"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    max_rounds = models.PositiveSmallIntegerField(
+        _("số lần bỏ phiếu tối đa cho một cuộc bầu"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("Sau lần cuối, vị trí còn trống để cấp trên chỉ định hoặc bầu bổ sung."),
+    )
+    runoff = models.CharField(
+        _("bỏ phiếu lần sau khi chưa đủ số lượng"), max_length=20, choices=Runoff.choices, default=Runoff.ALL
     )
     dues_without_salary = models.PositiveIntegerField(_("đoàn phí không có lương (đ/tháng)"), default=2000)
     dues_with_salary = models.PositiveIntegerField(_("đoàn phí có lương (đ/tháng)"), default=5000)

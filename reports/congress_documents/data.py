@@ -71,6 +71,7 @@ class ElectionRecord:
     rounds: list[RoundRecord]
     elected: list[str]  # names, in result order
     unfilled: int
+    vacant: int = 0  # seats left empty when the election is over (for the upper level or a later election)
 
 
 @dataclass
@@ -163,6 +164,7 @@ def _elections(congress: Congress) -> list[ElectionRecord]:
                 rounds=_rounds(outcome),
                 elected=[c.member.full_name for c in outcome.elected],
                 unfilled=outcome.unfilled,
+                vacant=outcome.vacant,
             )
         )
     return records

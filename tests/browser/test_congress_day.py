@@ -227,11 +227,12 @@ def test_a_small_branch_holds_its_congress_from_attendance_to_the_new_term(demo_
     ]
     add_election(page, congress_url, "Ban Chấp hành", 4, candidates)
     page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+    expect(page.get_by_test_id("voters")).to_have_text("Đại hội: 7 đại biểu có mặt")
     count(page, ballots=7, votes={PEOPLE[0]: 7, PEOPLE[1]: 6, PEOPLE[2]: 5, PEOPLE[3]: 4, PEOPLE[4]: 4})
     expect(page.get_by_test_id("election-status")).to_have_text("Cần bầu vòng hai")
     expect(page.get_by_test_id("round-1")).to_contain_text("Bằng phiếu, bầu vòng hai")
     shot(page, "3-tie")
-    page.get_by_role("button", name="Mở bỏ phiếu vòng hai").click()
+    page.get_by_role("button", name="Mở bỏ phiếu lần 2").click()
     count(page, ballots=7, votes={PEOPLE[3]: 5, PEOPLE[4]: 2})
     expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
     expect(page.get_by_test_id("elected")).to_contain_text(f"{PEOPLE[0]}, {PEOPLE[1]}, {PEOPLE[2]}, {PEOPLE[3]}")
@@ -359,3 +360,69 @@ def test_bithu_holds_the_demo_congress_2024_2027_from_start_to_finish(demo_live,
     for name, _source in DEMO_CANDIDATES[:5]:
         expect(page.locator("body")).to_contain_text(name)
     shot(page, "demo-4-dashboard")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_branch_under_nine_elects_a_contested_secretary_in_two_rounds_and_leaves_a_seat_vacant(demo_live, page):
+    """Issue 10: two candidates for the one seat, a 3 – 3 vote, a second round that elects; a Deputy
+    vote tied twice leaves the seat vacant and a third round is refused with the reason."""
+    from members.models import Organisation
+
+    small_branch()
+    Organisation.objects.filter(slug=SLUG).update(small_branch_threshold=10)  # the congress elects the Secretary
+    base = demo_live.url
+    sign_in(page, base, "bithunho")
+    page.goto(base + reverse("congress:list", kwargs={"slug": SLUG}))
+    page.get_by_role("link", name="Chuẩn bị Đại hội").click()
+    page.fill("input[name=held_on]", "2024-08-20")
+    page.fill("input[name=new_term_starts_on]", "2024-08-20")
+    page.fill("input[name=new_term_ends_on]", "2025-08-19")
+    page.get_by_role("button", name="Lưu").click()
+    congress_url = page.url
+    page.get_by_role("link", name="Triệu tập, điểm danh").first.click()
+    page.get_by_role("button", name="Triệu tập đoàn viên đang sinh hoạt ngày 20/08/2024").click()
+    page.get_by_role("button", name="Khai mạc Đại hội").click()
+    for name in PEOPLE[:6]:
+        check_in(page, name)
+    choose_body(page, congress_url, "presidium", [PEOPLE[0]], 6)
+    choose_body(page, congress_url, "secretariat", [PEOPLE[4]], 6)
+    choose_body(page, congress_url, "counting", [PEOPLE[5]], 6)
+
+    add_election(page, congress_url, "Bí thư", 1, [(PEOPLE[0], "Đại hội giới thiệu"), (PEOPLE[1], "Tự ứng cử")])
+    expect(page.get_by_test_id("candidate-limit")).to_have_text("Bầu 1 người: danh sách nhiều nhất 3 người.")
+    page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+    expect(page.get_by_test_id("voters")).to_have_text("Đại hội: 6 đại biểu có mặt")
+    # A count refused: the figures typed stay, the reason is beside the field.
+    form = page.get_by_test_id("count-form")
+    form.locator("input[name=issued]").fill("7")
+    form.locator("input[name=returned]").fill("6")
+    form.locator("input[name=valid]").fill("6")
+    form.locator("input[name=invalid]").fill("0")
+    form.get_by_label(PEOPLE[0]).fill("3")
+    form.get_by_label(PEOPLE[1]).fill("3")
+    page.get_by_role("button", name="Ghi kết quả kiểm phiếu").click()
+    expect(page.get_by_test_id("count-form")).to_contain_text(
+        "Số phiếu phát ra (7) nhiều hơn số người có quyền bầu cử (6)."
+    )
+    expect(page.get_by_test_id("count-form").locator("input[name=issued]")).to_have_value("7")
+    expect(page.get_by_test_id("count-form").get_by_label(PEOPLE[1])).to_have_value("3")
+    count(page, ballots=6, votes={PEOPLE[0]: 3, PEOPLE[1]: 3})
+    expect(page.get_by_test_id("election-status")).to_have_text("Chưa đủ số lượng")
+    expect(page.get_by_test_id("next-round")).to_contain_text("Còn 1 vị trí chưa có người trúng cử.")
+    page.get_by_role("button", name="Mở bỏ phiếu lần 2").click()
+    count(page, ballots=6, votes={PEOPLE[0]: 4, PEOPLE[1]: 2})
+    expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
+    expect(page.get_by_test_id("elected")).to_contain_text(PEOPLE[0])
+    expect(page.get_by_test_id("round-1")).to_contain_text("Phát ra 6")
+
+    add_election(page, congress_url, "Phó Bí thư", 1, [(PEOPLE[1], "Tự ứng cử"), (PEOPLE[2], "Đại hội giới thiệu")])
+    page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+    count(page, ballots=6, votes={PEOPLE[1]: 3, PEOPLE[2]: 3})
+    page.get_by_role("button", name="Mở bỏ phiếu lần 2").click()
+    count(page, ballots=6, votes={PEOPLE[1]: 3, PEOPLE[2]: 3})
+    expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
+    vacant = page.get_by_test_id("vacant")
+    expect(vacant).to_contain_text("Còn 1 vị trí để trống, để cấp trên chỉ định hoặc bầu bổ sung.")
+    expect(vacant).to_contain_text("không bỏ phiếu lần thứ 3")
+    expect(page.get_by_role("button", name="Mở bỏ phiếu lần 3")).to_have_count(0)

@@ -21,6 +21,7 @@ from congress.models import (
 from members.models import Member
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, TargetKind, Term
 from tests.congress.helpers import (
+    COMMITTEE_CANDIDATES,
     by_name,
     committee_election,
     count_by_name,
@@ -90,9 +91,25 @@ def test_it_refuses_to_open_a_vote_before_quorum(sitting):
     assert not election.rounds.exists()
 
 
-def test_it_refuses_too_many_candidates(sitting):
+def test_it_refuses_too_many_candidates_when_the_candidate_is_added(sitting):
     congress = sitting
-    election = committee_election(congress, seats=4)  # 6 candidates for 4 seats: at most 5 allowed
+    names = by_name(congress.branch)
+    election = services.election_create(congress=congress, kind=ElectionKind.COMMITTEE, seats=4)
+    for name in COMMITTEE_CANDIDATES[:5]:  # 4 seats + 30 %: at most 5
+        services.candidate_add(election=election, member=names[name], source=CandidateSource.OUTGOING)
+    with pytest.raises(ValidationError, match="nhiều nhất 5 người") as refused:
+        services.candidate_add(election=election, member=names[COMMITTEE_CANDIDATES[5]], source=CandidateSource.FLOOR)
+    assert "member" in refused.value.error_dict
+    assert election.candidates.count() == 5
+
+
+def test_the_list_is_checked_again_when_it_is_closed(sitting):
+    """The surplus lowered after the names were added: the vote does not open."""
+    congress = sitting
+    election = committee_election(congress, seats=5)  # 6 candidates for 5 seats
+    branch = congress.branch
+    branch.candidate_surplus_percent = 0
+    branch.save()
     with pytest.raises(ValidationError, match="nhiều nhất 5 người"):
         services.election_open(election=election)
     election.refresh_from_db()
@@ -102,12 +119,19 @@ def test_it_refuses_too_many_candidates(sitting):
 
 def test_a_withdrawal_accepted_by_the_presidium_takes_the_candidate_off_the_ballot(sitting):
     congress = sitting
-    election = committee_election(congress, seats=4)
-    tai = election.candidates.get(member__given_name="Tài")
+    names = by_name(congress.branch)
+    election = services.election_create(congress=congress, kind=ElectionKind.COMMITTEE, seats=4)
+    for name in COMMITTEE_CANDIDATES[:5]:  # the most 4 seats allow
+        services.candidate_add(election=election, member=names[name], source=CandidateSource.OUTGOING)
+    anh = election.candidates.get(member__given_name="Ánh")
+    services.candidate_withdraw(candidate=anh, reason="lý do gia đình", accepted=True)
+    # the withdrawn name no longer counts against the limit: a sixth may be added
+    tai = services.candidate_add(election=election, member=names["Huỳnh Văn Tài"], source=CandidateSource.FLOOR)
     services.candidate_withdraw(candidate=tai, reason="lý do gia đình", accepted=True)
     rnd = services.election_open(election=election)
     assert tai.pk not in set(rnd.counts.values_list("candidate_id", flat=True))
-    assert rnd.counts.count() == 5
+    assert anh.pk not in set(rnd.counts.values_list("candidate_id", flat=True))
+    assert rnd.counts.count() == 4
 
 
 def test_it_refuses_a_candidate_on_the_counting_committee(sitting):
@@ -141,7 +165,7 @@ def test_a_tie_for_the_last_seat_opens_a_second_round_among_the_tied(sitting):
     assert result.needs_second_round
     election.refresh_from_db()
     assert election.status == ElectionStatus.TIED
-    second = services.round2_open(election=election)
+    second = services.next_round_open(election=election)
     assert second.number == 2 and second.seats == 1
     assert {c.candidate.member.given_name for c in second.counts.select_related("candidate__member")} == {"Ánh", "Tài"}
     count_by_name(second, issued=present, valid=present, Ánh=11, Tài=6)
@@ -157,13 +181,14 @@ def test_there_is_no_third_round(sitting):
     election = committee_election(congress, seats=5)
     rnd = services.election_open(election=election)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=10, Ánh=10, Tài=10)
-    second = services.round2_open(election=election)
+    second = services.next_round_open(election=election)
     assert second.seats == 2
     count_by_name(second, issued=present, valid=present, Mai=10, Ánh=10, Tài=10)
     election.refresh_from_db()
     assert election.status == ElectionStatus.DECIDED
-    with pytest.raises(ValidationError, match="không cần bầu vòng hai"):
-        services.round2_open(election=election)
+    with pytest.raises(ValidationError, match="nhiều nhất 2 lần: không bỏ phiếu lần thứ 3") as refused:
+        services.next_round_open(election=election)
+    assert "để cấp trên chỉ định hoặc bầu bổ sung" in " ".join(refused.value.messages)
     outcome = selectors.election_outcome(selectors.elections_with_counts(congress).get(pk=election.pk))
     assert outcome.unfilled == 2
 

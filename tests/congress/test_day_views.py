@@ -75,7 +75,8 @@ def test_changing_urls_refuse_get(secretary_client, congress):
         ("checkin", {"att_pk": 1}),
         ("body_vote", {"kind": "presidium"}),
         ("election_open", {"election_pk": 1}),
-        ("round2", {"election_pk": 1}),
+        ("next_round", {"election_pk": 1}),
+        ("leave_vacant", {"election_pk": 1}),
         ("count", {"election_pk": 1, "round_pk": 1}),
         ("candidate_add", {"election_pk": 1}),
         ("resolution_vote", {}),
@@ -206,8 +207,13 @@ def test_an_election_runs_from_candidates_to_a_count(secretary_client, sitting):
     present = selectors.quorum_of(congress).present
     bad = {"issued": present, "returned": present, "valid": present, "invalid": 1}
     bad |= {f"votes_{pk}": 1 for pk in counts.values()}
-    response = secretary_client.post(url("count", congress, election_pk=election.pk, round_pk=rnd.pk), bad, follow=True)
-    assert any("phải bằng số phiếu thu về" in m for m in messages_of(response))
+    response = secretary_client.post(url("count", congress, election_pk=election.pk, round_pk=rnd.pk), bad)
+    assert response.status_code == 200  # the form again, not a redirect
+    form = response.context["count_form"]
+    assert "phải bằng số phiếu thu về" in " ".join(form.errors["valid"])  # beside the field it is about
+    page = response.content.decode()
+    assert f"Đại hội: {present} đại biểu có mặt" in page
+    assert 'name="invalid" value="1"' in page  # what was typed is kept
     rnd.refresh_from_db()
     assert rnd.counted_at is None
     good = {"issued": present, "returned": present, "valid": present, "invalid": 0}
@@ -220,13 +226,32 @@ def test_an_election_runs_from_candidates_to_a_count(secretary_client, sitting):
     assert "Trúng cử" in response.content.decode()
 
 
-def test_too_many_candidates_are_refused_when_the_vote_opens(secretary_client, sitting):
+def test_too_many_candidates_are_refused_on_the_add_form(secretary_client, sitting):
     congress = sitting
-    election = committee_election(congress, seats=3)
-    response = secretary_client.post(url("election_open", congress, election_pk=election.pk), follow=True)
-    assert any("nhiều nhất 3 người" in m for m in messages_of(response))
-    election.refresh_from_db()
-    assert election.status == ElectionStatus.NOMINATING
+    names = by_name(congress.branch)
+    election = services.election_create(congress=congress, kind=ElectionKind.COMMITTEE, seats=3)
+    for name in ["Lê Huỳnh Khắc Huy", "Hoàng Phạm Phương Nhi", "Đặng Tuyết Hằng"]:
+        services.candidate_add(election=election, member=names[name], source="outgoing")
+    page = secretary_client.get(url("election", congress, election_pk=election.pk)).content.decode()
+    assert "Danh sách nhiều nhất 3 người (số dư không quá 30%)" in page  # the limit beside the list
+    response = secretary_client.post(
+        url("candidate_add", congress, election_pk=election.pk), {"member": names["Đinh Thị Mai"].pk, "source": "floor"}
+    )
+    assert response.status_code == 200
+    assert "nhiều nhất 3 người" in " ".join(response.context["candidate_form"].errors["member"])
+    assert election.candidates.count() == 3
+
+
+def test_the_count_says_the_people_entitled_to_vote(secretary_client, sitting):
+    congress = sitting
+    election = committee_election(congress)
+    rnd = services.election_open(election=election)
+    present = selectors.quorum_of(congress).present
+    data = {"issued": present + 1, "returned": present, "valid": present, "invalid": 0}
+    data |= {f"votes_{c.candidate_id}": 1 for c in rnd.counts.all()}
+    response = secretary_client.post(url("count", congress, election_pk=election.pk, round_pk=rnd.pk), data)
+    errors = " ".join(response.context["count_form"].errors["issued"])
+    assert f"Số phiếu phát ra ({present + 1}) nhiều hơn số người có quyền bầu cử ({present})." in errors
 
 
 def test_the_resolution_is_drafted_and_adopted(secretary_client, congress):
@@ -314,5 +339,27 @@ def test_the_secretary_list_offers_only_the_new_committee_once_it_is_decided(sec
         return {m.given_name for m in page.context["candidate_form"].fields["member"].queryset}
 
     assert offered() == set()
-    count_by_name(services.round2_open(election=committee), issued=present, valid=present, Ánh=11, Tài=6)
+    count_by_name(services.next_round_open(election=committee), issued=present, valid=present, Ánh=11, Tài=6)
     assert offered() == {"Huy", "Nhi", "Hằng", "Mai", "Ánh"}
+
+
+def test_a_round_short_of_seats_offers_the_next_round_or_the_vacancy(secretary_client, sitting):
+    congress = sitting
+    election = committee_election(congress, seats=5)
+    present = selectors.quorum_of(congress).present
+    few = present // 2
+    rnd = services.election_open(election=election)
+    count_by_name(
+        rnd, issued=present, valid=present, Huy=present, Nhi=present, Hằng=present, Mai=present, Ánh=few, Tài=few
+    )
+    page_url = url("election", congress, election_pk=election.pk)
+    page = secretary_client.get(page_url).content.decode()
+    assert "Còn 1 vị trí chưa có người trúng cử." in page
+    assert "Mở bỏ phiếu lần 2" in page and "Không bầu tiếp, để trống vị trí" in page
+    response = secretary_client.post(url("leave_vacant", congress, election_pk=election.pk), follow=True)
+    page = response.content.decode()
+    assert "Còn 1 vị trí để trống, để cấp trên chỉ định hoặc bầu bổ sung." in page
+    assert "Mở bỏ phiếu lần 2" not in page
+    response = secretary_client.post(url("next_round", congress, election_pk=election.pk), follow=True)
+    assert any("để trống vị trí" in m for m in messages_of(response))
+    assert election.rounds.count() == 1

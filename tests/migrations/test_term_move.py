@@ -53,7 +53,13 @@ LATER_APPS = ("axes", "django_tasks_database")
 # Migrations made after the move: the walk applies them too, as a deployment would, so their
 # tables, content types and permissions appear after it and stay when terms is walked back.
 # Everything else must be as the move left it. A later migration that adds a model goes here.
-LATER_MIGRATIONS = {("members", "0003_account_event"), ("members", "0004_import_job"), ("members", "0005_transfer")}
+LATER_MIGRATIONS = {
+    ("members", "0003_account_event"),
+    ("members", "0004_import_job"),
+    ("members", "0005_transfer"),
+    ("members", "0006_election_round_settings"),
+    ("congress", "0006_more_rounds"),
+}
 LATER_MODELS = {
     ("members", "accountevent"),
     ("members", "importjob"),
@@ -61,6 +67,9 @@ LATER_MODELS = {
     ("members", "historicaltransfer"),
 }
 LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
+# Columns a later migration adds to a table that was there before (a new field on an existing model).
+_ROUND_SETTINGS = {"single_seat_max_candidates", "max_rounds", "runoff"}
+LATER_COLUMNS = {"members_organisation": _ROUND_SETTINGS, "members_historicalorganisation": _ROUND_SETTINGS}
 
 
 def new_name(table: str) -> str:
@@ -192,7 +201,14 @@ def without_later(tables: dict[str, Any]) -> dict[str, Any]:
             rows = [r for r in rows if r["id"] not in later_types]
         elif name == "auth_permission":
             rows = [r for r in rows if r["content_type_id"] not in later_types]
-        kept[name] = {**table, "rows": rows}
+        columns = table["columns"]
+        if name in LATER_COLUMNS:
+            later = LATER_COLUMNS[name]
+            assert later <= set(columns), f"LATER_COLUMNS names a column no migration adds to {name}"
+            columns = [c for c in columns if c not in later]
+            rows = [{k: v for k, v in r.items() if k not in later} for r in rows]
+            rows.sort(key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
+        kept[name] = {**table, "columns": columns, "rows": rows}
     return kept
 
 

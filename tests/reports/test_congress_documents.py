@@ -108,12 +108,34 @@ def test_a_second_round_appears_in_the_counting_record(secretary_client, demo_br
     election = committee_election(congress)
     rnd = services.election_open(election=election)
     count_by_name(rnd, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=14, Ánh=12, Tài=12)
-    second = services.round2_open(election=election)
+    second = services.next_round_open(election=election)
     count_by_name(second, issued=present, valid=present, Ánh=11, Tài=6)
     text = pdf_text(secretary_client.get(url("counting_record_pdf", congress, election_pk=election.pk)).content)
     assert "Bỏ phiếu lần 1" in text and "Bỏ phiếu lần 2" in text
     assert "Bằng phiếu, bầu lần hai" in text
     assert text.index("Đồng chí Bùi Ngọc Ánh.") > text.index("Bỏ phiếu lần 2")
+
+
+def test_every_round_and_the_vacant_seat_appear_in_the_record_and_the_minutes(secretary_client, demo_branch):
+    congress = summon_and_open(demo_congress(demo_branch))
+    approve_bodies(congress)
+    present = selectors.quorum_of(congress).present
+    few = present // 2
+    election = committee_election(congress)
+    first = services.election_open(election=election)
+    count_by_name(first, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=few, Ánh=few, Tài=1)
+    second = services.next_round_open(election=election)  # 2 seats left, among Mai, Ánh and Tài
+    count_by_name(second, issued=present - 1, valid=present - 1, Mai=present - 1, Ánh=2, Tài=1)
+    record = pdf_text(secretary_client.get(url("counting_record_pdf", congress, election_pk=election.pk)).content)
+    assert "Bỏ phiếu lần 1" in record and "Bỏ phiếu lần 2 (bầu 02 vị trí còn lại)" in record
+    assert f"Số phiếu phát ra: {present:02d}" in record and f"Số phiếu phát ra: {present - 1:02d}" in record
+    assert "Số người có quyền bầu cử" in record
+    vacancy = "Còn 01 vị trí để trống, để cấp trên chỉ định hoặc bầu bổ sung."
+    assert vacancy in record
+    minutes = pdf_text(secretary_client.get(url("congress_minutes_pdf", congress)).content)
+    assert f"Bỏ phiếu lần 1: số phiếu phát ra {present:02d}" in minutes
+    assert f"Bỏ phiếu lần 2: số phiếu phát ra {present - 1:02d}" in minutes
+    assert vacancy in minutes
 
 
 def test_the_resolution_carries_its_targets_and_the_new_committee(secretary_client, held):
