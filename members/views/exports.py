@@ -11,9 +11,8 @@ from chidoan.lib.access import get_branch_for_user
 from members import selectors
 from members.exports.members import members_xlsx
 from members.exports.workbook import XLSX_TYPE
-from members.forms import MemberSearchForm
-from members.models import MemberStatus
 from members.views.common import SignedInRequest
+from members.views.listing import list_filters
 
 
 @require_GET
@@ -22,14 +21,7 @@ def member_export(request: SignedInRequest, slug: str) -> HttpResponse:
     """The members the list shows for the same query string (every page), every column the import takes."""
     access = get_branch_for_user(request, slug, read_all=True)
     today = timezone.localdate()
-    form = MemberSearchForm(request.GET)
-    cleaned = form.cleaned_data if form.is_valid() else {"status": MemberStatus.ACTIVE}
-    filters = selectors.MemberFilters(
-        query=cleaned.get("q", ""),
-        status=cleaned.get("status", ""),
-        committee=cleaned.get("committee", False),
-        near_age=cleaned.get("near_age", False),
-    )
+    _form, filters = list_filters(request)
     members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
     response = HttpResponse(members_xlsx(members.iterator(chunk_size=2000)), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="doan-vien-{access.branch.slug}-{today:%Y%m%d}.xlsx"'

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -32,11 +32,8 @@ class MemberRow:
     pending_transfer: bool
 
 
-@require_GET
-@login_required
-def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
-    access = get_branch_for_user(request, slug, read_all=True)
-    today = timezone.localdate()
+def list_filters(request: HttpRequest) -> tuple[MemberSearchForm, selectors.MemberFilters]:
+    """The list's search form and the filters it asks for (active members when the form is not valid)."""
     form = MemberSearchForm(request.GET)
     cleaned = form.cleaned_data if form.is_valid() else {"status": MemberStatus.ACTIVE}
     filters = selectors.MemberFilters(
@@ -45,6 +42,15 @@ def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
         committee=cleaned.get("committee", False),
         near_age=cleaned.get("near_age", False),
     )
+    return form, filters
+
+
+@require_GET
+@login_required
+def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
+    access = get_branch_for_user(request, slug, read_all=True)
+    today = timezone.localdate()
+    form, filters = list_filters(request)
     members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     pending = selectors.pending_transfer_member_ids(branch=access.branch)
