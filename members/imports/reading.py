@@ -37,7 +37,11 @@ class Table:
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row number, position) of formula cells
 
 
-def read_table(data: bytes, *, max_rows: int | None = None) -> Table:
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_table(data: bytes, *, max_rows: int | None = None, file_name: str = "") -> Table:
+    """The file's header and rows; `file_name` only sharpens the message for a file that is not what its name says."""
     max_rows = settings.IMPORT_MAX_ROWS if max_rows is None else max_rows
     if len(data) > settings.IMPORT_MAX_MB * 1024 * 1024:
         raise ImportFileError(_("Tệp lớn hơn giới hạn %(mb)s MB.") % {"mb": settings.IMPORT_MAX_MB})
@@ -47,6 +51,14 @@ def read_table(data: bytes, *, max_rows: int | None = None) -> Table:
         grid, merged_header, formulas = _read_workbook(data, max_rows=max_rows)
         if merged_header:
             raise ImportFileError(_("Dòng tiêu đề có ô gộp; hãy bỏ gộp ô để mỗi cột có một tiêu đề riêng."))
+    elif file_name.lower().endswith(SPREADSHEET_SUFFIXES):
+        raise ImportFileError(
+            _(
+                "“%(name)s” có đuôi của bảng tính nhưng nội dung không phải là bảng tính Excel (tệp bị hỏng hoặc bị "
+                "đổi tên). Hãy mở tệp bằng Excel và lưu lại dưới dạng “Sổ làm việc Excel (.xlsx)”."
+            )
+            % {"name": file_name}
+        )
     else:
         grid, formulas = _read_csv(data, max_rows=max_rows), set()
     return _table(grid, formulas, max_rows=max_rows)

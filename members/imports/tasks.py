@@ -57,7 +57,7 @@ def import_check(job_id: int) -> str:
     job = ImportJob.objects.select_related("branch").get(pk=job_id)
     with translation.override(settings.LANGUAGE_CODE):
         try:
-            table = read_table(bytes(job.content))
+            table = read_table(bytes(job.content), file_name=job.file_name)
             ImportJob.objects.filter(pk=job_id).update(progress_total=len(table.rows), updated_at=timezone.now())
             plan = check_table(branch=job.branch, table=table, progress=_progress(job_id))
         except ImportFileError as exc:
@@ -79,7 +79,7 @@ def import_save(job_id: int) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             with transaction.atomic():
-                table = read_table(bytes(job.content))
+                table = read_table(bytes(job.content), file_name=job.file_name)
                 plan = check_table(branch=job.branch, table=table, lock=True)
                 if plan.refused_rows:
                     raise ChangedSinceCheck

@@ -38,8 +38,6 @@ class Watch:
         page.on("pageerror", lambda error: self.seen.append(f"JS error: {error}"))
 
     def _console(self, message) -> None:
-        if message.location.get("url", "").endswith("/favicon.ico"):
-            return  # the browser asks for /favicon.ico by itself; the site has none
         if message.type == "error" or "Content Security Policy" in message.text:
             self.seen.append(f"console {message.type}: {message.text}")
 

@@ -58,6 +58,14 @@ def test_it_refuses_a_file_that_is_not_a_spreadsheet():
     assert "không phải là bảng tính" in refusal(b"PK\x03\x04 not really a zip")
 
 
+def test_a_text_file_named_like_a_spreadsheet_is_refused_as_not_a_spreadsheet():
+    text = "Họ và tên,Ngày sinh\nNguyễn Văn A,05/08/1998\n".encode()
+    message = refusal(text, file_name="Danh sach.XLSX")
+    assert message.startswith("“Danh sach.XLSX” có đuôi của bảng tính nhưng nội dung không phải là bảng tính Excel")
+    # The same bytes named .csv are read as the CSV they are.
+    assert "không phải" not in refusal(text, file_name="danh-sach.csv")
+
+
 def test_it_refuses_an_empty_file():
     assert refusal(b"") == "Tệp trống."
     assert "không có dòng dữ liệu" in refusal(xlsx([]))

@@ -177,6 +177,15 @@ def test_a_wrong_file_gets_its_message_and_changes_nothing(client, roles, demo_b
     assert Member.objects.count() == before
 
 
+def test_a_csv_renamed_to_xlsx_is_named_as_not_a_spreadsheet_not_as_missing_columns(client, roles, demo_branch):
+    client.force_login(roles.secretary)
+    before = Member.objects.count()
+    page = upload(client, demo_branch, "Họ,Tên\nNguyễn,An\n".encode(), name="sai.xlsx").content.decode()
+    assert "“sai.xlsx” có đuôi của bảng tính nhưng nội dung không phải là bảng tính Excel" in page
+    assert "Thiếu cột bắt buộc" not in page
+    assert Member.objects.count() == before
+
+
 def test_a_file_over_the_size_limit_is_refused_on_the_form(client, roles, demo_branch, settings):
     settings.IMPORT_MAX_MB = 1
     client.force_login(roles.secretary)
