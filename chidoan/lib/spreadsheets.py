@@ -1,6 +1,6 @@
 """Spreadsheets the pages give (XLSX), all written one way: openpyxl's write-only mode, which keeps one row in
-memory at a time, a bold header on a fill, frozen, columns wide enough for what they hold, and dates as real
-date cells (shown dd/mm/yyyy) that Excel sorts and filters as dates.
+memory at a time, a bold header on a fill, frozen, columns wide enough for what they hold (a longer text
+wraps inside its column), and dates as real date cells (shown dd/mm/yyyy) that Excel sorts and filters as dates.
 
 A long list streams through `start_sheet` and `write_row` with widths given beforehand; a list already in
 memory goes through `add_sheet`, which measures its values for the widths.
@@ -28,6 +28,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Wider than this, a column pushes the others off the screen; its longer values are cut off on display only.
 MAX_WIDTH = 60
 DATE_WIDTH = len("05/08/1998")
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 MARGIN = 2  # characters beside the longest value, so that it does not touch the next column
 
 
@@ -36,7 +37,7 @@ def new_workbook() -> Workbook:
     return Workbook(write_only=True)
 
 
-def style_header(cell: Cell | WriteOnlyCell) -> None:
+def style_header(cell: Cell) -> None:
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
     cell.border = HEADER_BORDER
@@ -74,6 +75,11 @@ def write_row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
             # A date cell: openpyxl writes a datetime at midnight as the date itself.
             cell = WriteOnlyCell(sheet, value=datetime.datetime.combine(value, datetime.time()))
             cell.number_format = DATE_FORMAT
+            cells.append(cell)
+        elif isinstance(value, str) and (len(value) > MAX_WIDTH or "\n" in value):
+            # Longer than its column, or several lines: wrapped inside the column, all of it readable.
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.alignment = WRAPPED
             cells.append(cell)
         else:
             cells.append(value)
