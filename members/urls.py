@@ -18,6 +18,7 @@ urlpatterns = [
     path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", views.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:pk>/tu-choi/", views.transfer_refuse, name="transfer_refuse"),
     path("xep-loai/", views.member_ratings, name="ratings"),
+    path("xep-loai/xuat-excel/", views.ratings_export, name="ratings_export"),
     path("xep-loai-chi-doan/", views.branch_ratings, name="branch_ratings"),
     path("<int:pk>/", views.member_detail, name="detail"),
     path("<int:pk>/sua/", views.member_edit, name="edit"),

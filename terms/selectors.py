@@ -183,16 +183,25 @@ def assignments_of_term(*, term: Term) -> QuerySet[Assignment]:
     return Assignment.objects.filter(term=term).select_related("member").order_by("area", "id")
 
 
+def _readings() -> Prefetch:
+    """A target's progress entries in date order, each with who recorded it (their member, if any)."""
+    return Prefetch(
+        "progress_entries",
+        queryset=ProgressEntry.objects.select_related("recorded_by__member").order_by("recorded_on", "id"),
+    )
+
+
 def targets_of_term(*, term: Term) -> QuerySet[Target]:
     """The targets of the term's resolution, each with its responsible member and all its progress entries.
 
     `Target.latest_entry`, `outcome_on` and `progress_percent` read the prefetched
-    entries and `resolution.term`, so listing them costs no query per target.
+    entries and `resolution.term`, so listing them costs no query per target; nor does
+    reading who recorded each entry (the targets' export lists them).
     """
     return (
         Target.objects.filter(resolution__term=term)
         .select_related("resolution__term", "responsible")
-        .prefetch_related("progress_entries")
+        .prefetch_related(_readings())
         .order_by("position", "id")
     )
 
@@ -202,12 +211,7 @@ def target_of_branch(*, branch: Organisation, pk: int) -> Target | None:
     return (
         Target.objects.filter(resolution__term__branch=branch, pk=pk)
         .select_related("resolution__term", "responsible")
-        .prefetch_related(
-            Prefetch(
-                "progress_entries",
-                queryset=ProgressEntry.objects.select_related("recorded_by__member").order_by("recorded_on", "id"),
-            )
-        )
+        .prefetch_related(_readings())
         .first()
     )
 

@@ -1,1 +1,2 @@
-"""Spreadsheets the members pages give: the member list (with its filters) and the import template."""
+"""Spreadsheets the members pages give: the member list (with its filters), the yearly ratings and the import
+template; the writing itself is chidoan.lib.spreadsheets."""

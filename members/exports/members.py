@@ -6,9 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from members.exports.workbook import start_sheet, to_bytes, write_row
+from chidoan.lib.spreadsheets import new_workbook, start_sheet, to_bytes, write_row
 from members.imports.columns import BOOL, CHOICE, COLUMNS, NO, YES
 from members.models import STATUS_AFTER, Gender, Member, MemberStatus
 
@@ -27,7 +26,7 @@ def _cell(member: Member, key: str, kind: str) -> Any:
 
 def members_xlsx(members: Iterable[Member]) -> bytes:
     """`members` (annotated with their status, e.g. selectors.member_list) as one sheet."""
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     sheet = start_sheet(
         workbook, _("Đoàn viên"), [column.title for column in COLUMNS], [column.width for column in COLUMNS]
     )

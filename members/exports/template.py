@@ -9,7 +9,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from members.exports.workbook import DATE_FORMAT, HEADER_FILL, HEADER_FONT, to_bytes
+from chidoan.lib.spreadsheets import DATE_FORMAT, column_width, style_header, to_bytes
 from members.imports.columns import BOOL, CHOICE, COLUMNS, DATE, NO, YES, choice_labels
 
 VALIDATED_ROWS = 20_000
@@ -31,11 +31,9 @@ def template_xlsx() -> bytes:
     sheet.title = _("Đoàn viên")
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.title)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+        style_header(sheet.cell(row=1, column=index, value=column.title))
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(column.width, len(column.title) + 2)
+        sheet.column_dimensions[letter].width = column_width(column.title, column.width)
         cells = f"{letter}2:{letter}{VALIDATED_ROWS}"
         if column.kind == CHOICE:
             validation = _list(choice_labels(column.key))

@@ -1,7 +1,7 @@
 """The members pages of a branch: list, record, admission, status changes, logins, ratings, history."""
 
 from members.views.account import account_grant, account_revoke
-from members.views.exports import member_export
+from members.views.exports import member_export, ratings_export
 from members.views.history import member_history
 from members.views.imports import import_confirm, import_job, import_start, import_status, import_template
 from members.views.listing import member_list
@@ -29,6 +29,7 @@ __all__ = [
     "member_list",
     "member_ratings",
     "member_status_change",
+    "ratings_export",
     "transfer_accept",
     "transfer_list",
     "transfer_record",

@@ -1,4 +1,4 @@
-"""The member list as a spreadsheet, with the list's filters."""
+"""The members pages' lists as spreadsheets, each with its page's filters: the member list, the yearly ratings."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
+from chidoan.lib.spreadsheets import xlsx_response
 from members import selectors
 from members.exports.members import members_xlsx
-from members.exports.workbook import XLSX_TYPE
+from members.exports.ratings import ratings_xlsx
 from members.views.common import SignedInRequest
 from members.views.listing import list_filters
+from members.views.ratings import ratings_filters, ratings_shown
 
 
 @require_GET
@@ -23,6 +25,20 @@ def member_export(request: SignedInRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     _form, filters = list_filters(request)
     members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
-    response = HttpResponse(members_xlsx(members.iterator(chunk_size=2000)), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="doan-vien-{access.branch.slug}-{today:%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(
+        members_xlsx(members.iterator(chunk_size=2000)), f"doan-vien-{access.branch.slug}-{today:%Y%m%d}.xlsx"
+    )
+
+
+@require_GET
+@login_required
+def ratings_export(request: SignedInRequest, slug: str) -> HttpResponse:
+    """The ratings page's table for the same query string (year, name search, "not yet rated"), every page.
+
+    For the editors (403 for the others who read the page): they are the ones who rate and report the ratings.
+    """
+    access = get_branch_for_user(request, slug, write=True)
+    year, query, unrated_only = ratings_filters(request)
+    table = selectors.ratings_table(branch=access.branch, year=year)
+    lines = ratings_shown(table, access=access, query=query, unrated_only=unrated_only)
+    return xlsx_response(ratings_xlsx(lines, year=year), f"xep-loai-doan-vien-{access.branch.slug}-{year}.xlsx")

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.http import accepts_upload
+from chidoan.lib.spreadsheets import xlsx_response
 from members.exports.template import template_xlsx
-from members.exports.workbook import XLSX_TYPE
 from members.imports.forms import ImportUploadForm
 from members.imports.jobs import job_confirm, job_mark_stale, job_start
 from members.models import ImportJob, ImportState
@@ -35,9 +35,7 @@ def _job_of_branch(access: Access, job: int) -> ImportJob:
 @login_required
 def import_template(request: SignedInRequest, slug: str) -> HttpResponse:
     get_branch_for_user(request, slug, write=True)
-    response = HttpResponse(template_xlsx(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-doan-vien.xlsx"'
-    return response
+    return xlsx_response(template_xlsx(), "mau-nhap-doan-vien.xlsx")
 
 
 # A megabyte over the file's own limit, so that a file just too large gets the form's message,

@@ -34,7 +34,7 @@ def _default_year() -> int:
     return timezone.localdate().year - 1
 
 
-def _filters(request: HttpRequest) -> tuple[int, str, bool]:
+def ratings_filters(request: HttpRequest) -> tuple[int, str, bool]:
     """The year, name search and "not yet rated only" of the query string (a wrong value is ignored)."""
     form = RatingsFilterForm(request.GET)
     form.is_valid()
@@ -53,7 +53,8 @@ def _ratings_address(slug: str, *, year: int, page: int, query: str, unrated_onl
     return reverse("members:ratings", kwargs={"slug": slug}) + "?" + urlencode(params)
 
 
-def _shown(table: Table, *, access: Access, query: str, unrated_only: bool) -> Table:
+def ratings_shown(table: Table, *, access: Access, query: str, unrated_only: bool) -> Table:
+    """The lines of `table` (selectors.ratings_table) the filters keep: the page's, and its export's."""
     shown = table
     if unrated_only:
         shown = [(member, rating) for member, rating in shown if rating is None]
@@ -166,11 +167,11 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
-    year, query, unrated_only = _filters(request)
+    year, query, unrated_only = ratings_filters(request)
     table = selectors.ratings_table(branch=access.branch, year=year)
-    page = Paginator(_shown(table, access=access, query=query, unrated_only=unrated_only), RATINGS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        ratings_shown(table, access=access, query=query, unrated_only=unrated_only), RATINGS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     page_lines = list(page.object_list)
     initial = _initial(page_lines)
     formset = MemberRatingFormSet(request.POST or None, initial=initial, prefix="xl")
@@ -226,7 +227,7 @@ def branch_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
-    year = _filters(request)[0]
+    year = ratings_filters(request)[0]
     opened = BranchRating.objects.filter(branch=access.branch, year=year).first()
     initial: dict[str, Any] = {"year": year, "version": 0}
     if opened is not None:

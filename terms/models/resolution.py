@@ -129,6 +129,16 @@ class Target(PlannedTarget):
             return 100
         return max(0, min(100, int((entry.value or 0) * 100 / self.planned_value)))
 
+    def reading_text(self, entry: ProgressEntry) -> str:
+        """A reading as a reader says it: "2 đoàn viên", "85,5%", a rating, done / not done."""
+        if self.kind == TargetKind.RATING:
+            return str(RatingLevel(entry.rating).label) if entry.rating else "—"
+        if entry.value is None:
+            return "—"
+        if self.kind == TargetKind.BOOLEAN:
+            return str(_("Đã thực hiện") if entry.value > 0 else _("Chưa thực hiện"))
+        return self.amount_text(entry.value)
+
     def reason_behind(self) -> str:
         entry = self.latest_entry()
         return entry.reason_behind if entry else ""

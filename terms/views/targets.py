@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.dates import today
 from chidoan.lib.history import HistorySource, history_entries, paginate_history
-from members.models import RatingLevel
 from terms import selectors, services
 from terms.forms import ProgressForm, TargetDeleteForm, TargetEditForm, TargetForm
-from terms.models import Outcome, ProgressEntry, Target, TargetKind, Term
+from terms.models import Outcome, ProgressEntry, Target, Term
 from terms.views.common import (
     GET_ONLY,
     GET_POST,
@@ -41,21 +40,10 @@ OUTCOME_STYLE = {
 }
 
 
-def _reached_text(target: Target, entry: ProgressEntry) -> str:
-    """A reading as a reader says it: "2 đoàn viên", "85,5%", a rating, done / not done."""
-    if target.kind == TargetKind.RATING:
-        return str(RatingLevel(entry.rating).label) if entry.rating else "—"
-    if entry.value is None:
-        return "—"
-    if target.kind == TargetKind.BOOLEAN:
-        return _("Đã thực hiện") if entry.value > 0 else _("Chưa thực hiện")
-    return target.amount_text(entry.value)
-
-
 def _readings(target: Target) -> list[tuple[ProgressEntry, str]]:
     """The target's readings, newest first, each with its text (from the prefetched entries)."""
     entries = sorted(target.progress_entries.all(), key=lambda e: (e.recorded_on, e.id), reverse=True)
-    return [(entry, _reached_text(target, entry)) for entry in entries]
+    return [(entry, target.reading_text(entry)) for entry in entries]
 
 
 def _target_row(target: Target, access: Access, on: datetime.date) -> dict[str, Any]:
@@ -66,7 +54,7 @@ def _target_row(target: Target, access: Access, on: datetime.date) -> dict[str, 
         "target": target,
         "latest": latest,
         "planned_text": target.planned_text,
-        "achieved_text": _reached_text(target, latest) if latest else "—",
+        "achieved_text": target.reading_text(latest) if latest else "—",
         "entries": _readings(target),
         "outcome": outcome,
         "outcome_style": OUTCOME_STYLE[outcome],

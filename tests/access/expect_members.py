@@ -55,6 +55,7 @@ EXPECTATIONS = {
     "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:export": Expect(kwargs=branch, allowed=READ_ALL),
+    "members:ratings_export": Expect(kwargs=branch, allowed=EDITORS),
     "members:import": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:import_template": Expect(kwargs=branch, allowed=EDITORS),
     "members:import_job": Expect(kwargs=_job, allowed=EDITORS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 
 from terms import selectors, services
@@ -18,11 +19,13 @@ D = datetime.date
 # Query-count guards: each page measured at two sizes (tests/queries.py) ----------------------------------
 
 
+@pytest.mark.parametrize("page", ["committee", "committee_export"])
 def test_the_committee_page_costs_the_same_for_more_seats_changes_and_assignments(
-    client, roles, demo_term, demo_branch, assert_constant_queries
+    client, roles, demo_term, demo_branch, assert_constant_queries, page
 ):
     """Prevents one query per seat (and per change) for its member: committee_seats' select_related("member"),
-    and one per assignment for its member: assignments_of_term's select_related("member")."""
+    and one per assignment for its member: assignments_of_term's select_related("member"). The page's
+    spreadsheet (committee_export) reads the same seats and changes."""
     demo_branch.committee_max_size = 50
     demo_branch.save()
     login(client, roles, "secretary")
@@ -33,7 +36,7 @@ def test_the_committee_page_costs_the_same_for_more_seats_changes_and_assignment
             seat = services.seat_add(term=demo_term, member=member, role=CommitteeRole.MEMBER, started_on=D(2023, 1, 5))
             services.seat_end(seat=seat, on=D(2024, 1, 5), end_kind=SeatEndKind.REMOVED, reason="thử")
             services.assignment_set(term=demo_term, member=member, area=f"Mảng {member.pk}")
-        return url("committee")
+        return url(page)
 
     assert_constant_queries(build, client=client, sizes=(2, 6))
 
