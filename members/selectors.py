@@ -212,6 +212,11 @@ def branch_member(*, branch: Organisation, pk: int) -> Member | None:
     return Member.objects.filter(branch=branch, pk=pk).select_related("user").first()
 
 
+def branch_members(*, branch: Organisation, pks: list[int]) -> list[Member]:
+    """The members of `branch` among `pks`, in name order (the others are left out)."""
+    return list(Member.objects.filter(branch=branch, pk__in=pks).in_name_order()) if pks else []
+
+
 def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member:
     """One member of `branch` with their status history, ratings and committee seats; Member.DoesNotExist otherwise.
 

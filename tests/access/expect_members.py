@@ -52,6 +52,7 @@ EXPECTATIONS = {
     "members:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "members:transfer_refuse": get_and_post(_transfer, get=EDITORS, post=EDITORS),
     "members:transfer_record": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:transfer_batch": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:export": Expect(kwargs=branch, allowed=READ_ALL),
