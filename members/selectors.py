@@ -308,6 +308,11 @@ def transfers_sent(*, branch: Organisation) -> QuerySet[Transfer]:
     return Transfer.objects.filter(from_branch=branch).select_related("member", "to_branch")
 
 
+def transfer_sent_outside(*, branch: Organisation, pk: int) -> Transfer | None:
+    """The transfer `pk` that `branch` recorded to a place outside the installation, with its member."""
+    return Transfer.objects.filter(from_branch=branch, pk=pk, to_branch__isnull=True).select_related("member").first()
+
+
 def incoming_transfer(*, branch: Organisation, pk: int) -> Transfer | None:
     """The pending or decided transfer `pk` if `branch` receives it."""
     return Transfer.objects.filter(to_branch=branch, pk=pk).select_related("member", "from_branch").first()

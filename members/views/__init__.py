@@ -1,7 +1,7 @@
 """The members pages of a branch: list, record, admission, status changes, logins, ratings, history."""
 
 from members.views.account import account_grant, account_revoke
-from members.views.exports import member_export
+from members.views.exports import member_export, transfer_file
 from members.views.history import member_history
 from members.views.imports import import_confirm, import_job, import_start, import_status, import_template
 from members.views.listing import member_list
@@ -32,6 +32,7 @@ __all__ = [
     "member_status_change",
     "transfer_accept",
     "transfer_batch",
+    "transfer_file",
     "transfer_list",
     "transfer_record",
     "transfer_refuse",
