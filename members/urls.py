@@ -17,7 +17,6 @@ urlpatterns = [
     path("chuyen-sinh-hoat/", views.transfer_list, name="transfers"),
     path("chuyen-sinh-hoat/nhieu-doan-vien/", views.transfer_batch, name="transfer_batch"),
     path("chuyen-sinh-hoat/<int:pk>/tep-excel/", views.transfer_file, name="transfer_file"),
-    path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", views.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:pk>/tu-choi/", views.transfer_refuse, name="transfer_refuse"),
     path("xep-loai/", views.member_ratings, name="ratings"),
     path("xep-loai-chi-doan/", views.branch_ratings, name="branch_ratings"),

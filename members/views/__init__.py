@@ -9,7 +9,7 @@ from members.views.ratings import branch_ratings, member_ratings
 from members.views.records import member_add, member_contact, member_delete, member_detail, member_edit
 from members.views.status import member_status_change
 from members.views.transfer_batches import transfer_batch
-from members.views.transfers import transfer_accept, transfer_list, transfer_record, transfer_refuse
+from members.views.transfers import transfer_list, transfer_record, transfer_refuse
 
 __all__ = [
     "account_grant",
@@ -30,7 +30,6 @@ __all__ = [
     "member_list",
     "member_ratings",
     "member_status_change",
-    "transfer_accept",
     "transfer_batch",
     "transfer_file",
     "transfer_list",

@@ -64,7 +64,8 @@ EXPECTATIONS = {
     "members:list": Expect(kwargs=branch, allowed=READ_ALL),
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:transfers": Expect(kwargs=branch, allowed=EDITORS),
-    "members:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
+    # A terms URL (accepting also ends committee seats), kept beside the other transfer pages.
+    "terms:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "members:transfer_refuse": get_and_post(_transfer, get=EDITORS, post=EDITORS),
     "members:transfer_record": get_and_post(_member, get=EDITORS, post=EDITORS),
     "members:transfer_batch": get_and_post(branch, get=EDITORS, post=EDITORS),
