@@ -11,7 +11,7 @@ from django.urls import reverse
 from members import selectors, services
 from members.models import MemberStatus, MemberStatusChange, Organisation, StatusChangeKind, Transfer, TransferState
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory
-from tests.members.helpers import add_members, url
+from tests.members.helpers import add_members, members_adder, url
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +196,29 @@ def test_the_list_shows_no_checkboxes_to_a_reader_who_may_not_edit(client, roles
     client.force_login(roles.committee)
     page = client.get(url("list", demo_branch)).content.decode()
     assert 'name="member"' not in page and "Chuyển cả danh sách đang lọc" not in page
+
+
+def test_the_batch_page_costs_the_same_for_more_members_chosen(client, roles, demo_branch, assert_constant_queries):
+    """The chosen members come in one query (no per-member lookup of their names or status), the list's too."""
+    client.force_login(roles.secretary)
+    add = members_adder(demo_branch)
+
+    def build(n):
+        add(n)
+        return batch_url(demo_branch) + "?all=1&q=thu0"
+
+    assert_constant_queries(build, client=client, sizes=(4, 12))
+
+
+def test_the_members_list_with_its_checkboxes_costs_the_same_for_more_members(
+    client, roles, demo_branch, assert_constant_queries
+):
+    """The checkboxes and the batch links add no query per row to the list."""
+    client.force_login(roles.secretary)
+    add = members_adder(demo_branch)
+
+    def build(n):
+        add(n)
+        return url("list", demo_branch) + "?q=thu0"
+
+    assert_constant_queries(build, client=client, sizes=(4, 12))
