@@ -13,7 +13,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -27,6 +41,7 @@ from members.models import (
     MemberStatus,
     MemberStatusChange,
     Organisation,
+    StatusChangeKind,
     Transfer,
     TransferState,
     kinds_leading_to,
@@ -94,6 +109,21 @@ def member_status_on(member: Member, on: datetime.date) -> str | None:
     return STATUS_AFTER[last.kind] if last else None
 
 
+def _accepted_inside() -> QuerySet[Transfer]:
+    return Transfer.objects.filter(state=TransferState.ACCEPTED, to_branch__isnull=False)
+
+
+def _with_branch_on(members: MemberQuerySet, on: datetime.date) -> MemberQuerySet:
+    """Annotate `branch_on`: the sending branch of the member's first transfer accepted after `on`, else their branch."""
+    branch_then = (
+        _accepted_inside()
+        .filter(member=OuterRef("pk"), decided_on__gt=on)
+        .order_by("decided_on", "id")
+        .values("from_branch")[:1]
+    )
+    return members.annotate(branch_on=Coalesce(Subquery(branch_then), F("branch_id"), output_field=IntegerField()))
+
+
 def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQuerySet:
     """The members who belonged to `branch` on `on`, wherever they are now.
 
@@ -102,29 +132,45 @@ def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQu
     branch on `on` is the sending branch of their first transfer accepted after `on`,
     else their branch today.
     """
-    moved_after = Transfer.objects.filter(state=TransferState.ACCEPTED, to_branch__isnull=False, decided_on__gt=on)
-    left_since = moved_after.filter(from_branch=branch).values("member")
-    branch_then = moved_after.filter(member=OuterRef("pk")).order_by("decided_on", "id").values("from_branch")[:1]
-    return (
-        Member.objects.filter(Q(branch=branch) | Q(pk__in=left_since))
-        .annotate(branch_on=Coalesce(Subquery(branch_then), F("branch_id"), output_field=IntegerField()))
-        .filter(branch_on=branch.pk)
-    )
+    left_since = _accepted_inside().filter(from_branch=branch, decided_on__gt=on).values("member")
+    members = Member.objects.filter(Q(branch=branch) | Q(pk__in=left_since))
+    return _with_branch_on(members, on).filter(branch_on=branch.pk)
 
 
 def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
-    """How many members of the branch are in each status on `on` (one query; transfers: members_of_branch_on)."""
+    """How many members of the branch are in each status on `on` (one query).
+
+    The members who belonged to the branch that day (members_of_branch_on) in their status
+    that day, and those it had transferred to another branch of the installation by then
+    (an accepted transfer moved their row away) as "Đã chuyển sinh hoạt", as a member
+    transferred outside the installation counts, whose row stays. A member counts once:
+    one who came back counts in their status, one who left twice counts once.
+    """
+    accepted = _accepted_inside().filter(from_branch=branch)
+    left_by_then = accepted.filter(decided_on__lte=on).values("member")
+    candidates = Member.objects.filter(
+        Q(branch=branch) | Q(pk__in=accepted.filter(decided_on__gt=on).values("member")) | Q(pk__in=left_by_then)
+    )
+    here = Q(branch_on=branch.pk)
     rows = (
-        members_of_branch_on(branch=branch, on=on)
+        _with_branch_on(candidates, on)
+        .filter(here | Q(pk__in=left_by_then))
         .with_status_on(on)
-        .values("last_change_kind")
+        .annotate(
+            kind_here=Case(
+                When(here, then=F("last_change_kind")),
+                default=Value(StatusChangeKind.TRANSFERRED_OUT.value),
+                output_field=CharField(),
+            )
+        )
+        .values("kind_here")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts: Counter[str] = Counter()
     for row in rows:
-        if row["last_change_kind"]:
-            counts[STATUS_AFTER[row["last_change_kind"]]] += row["n"]
+        if row["kind_here"]:
+            counts[STATUS_AFTER[row["kind_here"]]] += row["n"]
     return {status: counts.get(status, 0) for status in MemberStatus.values}
 
 
@@ -164,6 +210,11 @@ def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand
 def branch_member(*, branch: Organisation, pk: int) -> Member | None:
     """The member `pk` if they belong to `branch`, with their login."""
     return Member.objects.filter(branch=branch, pk=pk).select_related("user").first()
+
+
+def branch_members(*, branch: Organisation, pks: list[int]) -> list[Member]:
+    """The members of `branch` among `pks`, in name order (the others are left out)."""
+    return list(Member.objects.filter(branch=branch, pk__in=pks).in_name_order()) if pks else []
 
 
 def member_detail(*, branch: Organisation, pk: int, on: datetime.date) -> Member:
@@ -255,6 +306,11 @@ def transfers_to_accept(*, branch: Organisation) -> QuerySet[Transfer]:
 def transfers_sent(*, branch: Organisation) -> QuerySet[Transfer]:
     """Every transfer `branch` recorded, latest first: pending, refused (with the reason) and accepted."""
     return Transfer.objects.filter(from_branch=branch).select_related("member", "to_branch")
+
+
+def transfer_sent_outside(*, branch: Organisation, pk: int) -> Transfer | None:
+    """The transfer `pk` that `branch` recorded to a place outside the installation, with its member."""
+    return Transfer.objects.filter(from_branch=branch, pk=pk, to_branch__isnull=True).select_related("member").first()
 
 
 def incoming_transfer(*, branch: Organisation, pk: int) -> Transfer | None:

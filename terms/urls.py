@@ -5,7 +5,7 @@ The term is chosen with ?nhiem-ky=2022-2024 (default: the branch's current term)
 
 from django.urls import path
 
-from terms.views import assignments, committee, exports, targets
+from terms.views import assignments, committee, exports, targets, transfers
 
 app_name = "terms"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("ban-chap-hanh/<int:pk>/chuc-danh/", committee.seat_role, name="seat_role"),
     path("ban-chap-hanh/<int:pk>/lich-su/", committee.seat_history, name="seat_history"),
     path("phan-cong/", assignments.assignments, name="assignments"),
+    # Beside the members' transfer pages (members:transfers); here because it also ends committee seats.
+    path("doan-vien/chuyen-sinh-hoat/<int:pk>/tiep-nhan/", transfers.transfer_accept, name="transfer_accept"),
     path("chi-tieu/", targets.targets, name="targets"),
     path("chi-tieu/xuat-excel/", exports.targets_export, name="targets_export"),
     path("chi-tieu/them/", targets.target_add, name="target_add"),

@@ -12,8 +12,10 @@ from members.imports.columns import BOOL, CHOICE, COLUMNS, NO, YES
 from members.models import STATUS_AFTER, Gender, Member, MemberStatus
 
 
-def _cell(member: Member, key: str, kind: str) -> Any:
+def _cell(member: Member, key: str, kind: str, status: str | None) -> Any:
     if key == "status":
+        if status is not None:
+            return str(MemberStatus(status).label)
         kind_of_last = getattr(member, "last_change_kind", None)
         return str(MemberStatus(STATUS_AFTER[kind_of_last]).label) if kind_of_last else ""
     value = getattr(member, key)
@@ -24,12 +26,25 @@ def _cell(member: Member, key: str, kind: str) -> Any:
     return value
 
 
-def members_xlsx(members: Iterable[Member]) -> bytes:
-    """`members` (annotated with their status, e.g. selectors.member_list) as one sheet."""
+def members_xlsx(members: Iterable[Member], *, status: str | None = None) -> bytes:
+    """`members` (annotated with their status, e.g. selectors.member_list) as one sheet.
+
+    `status`: the status written on every row instead of the member's own.
+    """
     workbook = new_workbook()
     sheet = start_sheet(
         workbook, _("Đoàn viên"), [column.title for column in COLUMNS], [column.width for column in COLUMNS]
     )
     for member in members:
-        write_row(sheet, [_cell(member, column.key, column.kind) for column in COLUMNS])
+        write_row(sheet, [_cell(member, column.key, column.kind, status) for column in COLUMNS])
     return to_bytes(workbook)
+
+
+def transferred_member_xlsx(member: Member) -> bytes:
+    """The file that goes with the transfer letter to a branch outside the installation, for its import.
+
+    One row in the import's columns, every field of the member's record; the status is
+    "Đang sinh hoạt", theirs in the receiving branch (whose import admits a new member
+    only with that status).
+    """
+    return members_xlsx([member], status=MemberStatus.ACTIVE)

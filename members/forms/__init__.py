@@ -17,7 +17,7 @@ from members.forms.records import (
     MemberSearchForm,
 )
 from members.forms.status import StatusChangeForm
-from members.forms.transfers import TransferAcceptForm, TransferRecordForm, TransferRefuseForm
+from members.forms.transfers import TransferAcceptForm, TransferBatchForm, TransferRecordForm, TransferRefuseForm
 
 __all__ = [
     "RATINGS_PER_PAGE",
@@ -34,6 +34,7 @@ __all__ = [
     "RatingsFilterForm",
     "StatusChangeForm",
     "TransferAcceptForm",
+    "TransferBatchForm",
     "TransferRecordForm",
     "TransferRefuseForm",
 ]

@@ -65,3 +65,20 @@ class TransferRefuseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = _("Cần ghi lý do từ chối.")
         self.helper = fields_only()
+
+
+class TransferBatchForm(TransferRecordForm):
+    """One destination, date, dues date and assessment for the members chosen on the list (ids, comma-separated)."""
+
+    members = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["members"].error_messages["required"] = _("Chưa chọn đoàn viên nào để chuyển sinh hoạt.")
+        self.fields["assessment"].help_text = _("Một nhận xét chung cho cả danh sách.")
+
+    def clean_members(self) -> list[int]:
+        parts = [part.strip() for part in self.cleaned_data["members"].split(",") if part.strip()]
+        if not parts or not all(part.isascii() and part.isdigit() and len(part) <= 18 for part in parts):
+            raise forms.ValidationError(_("Danh sách đoàn viên không hợp lệ; hãy chọn lại từ danh sách đoàn viên."))
+        return list(dict.fromkeys(int(part) for part in parts))

@@ -16,10 +16,12 @@ from members.services.accounts import (
 from members.services.ratings import RatingRow, branch_rating_set, member_rating_set, member_ratings_set
 from members.services.records import member_admit, member_delete, member_transfer_in, member_update
 from members.services.status import member_change_status
+from members.services.transfer_batches import BatchRefused, transfer_record_batch
 from members.services.transfers import transfer_accept, transfer_record, transfer_refuse
 
 __all__ = [
     "ONE_TIME_PASSWORD_LENGTH",
+    "BatchRefused",
     "RatingRow",
     "account_grant",
     "account_grant_refusal",
@@ -37,5 +39,6 @@ __all__ = [
     "member_update",
     "transfer_accept",
     "transfer_record",
+    "transfer_record_batch",
     "transfer_refuse",
 ]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.spreadsheets import xlsx_response
 from members import selectors
-from members.exports.members import members_xlsx
+from members.exports.members import members_xlsx, transferred_member_xlsx
 from members.exports.ratings import ratings_xlsx
 from members.views.common import SignedInRequest
 from members.views.listing import list_filters
@@ -42,3 +42,19 @@ def ratings_export(request: SignedInRequest, slug: str) -> HttpResponse:
     table = selectors.ratings_table(branch=access.branch, year=year)
     lines = ratings_shown(table, access=access, query=query, unrated_only=unrated_only)
     return xlsx_response(ratings_xlsx(lines, year=year), f"xep-loai-doan-vien-{access.branch.slug}-{year}.xlsx")
+
+
+@require_GET
+@login_required
+def transfer_file(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
+    """Beside the transfer letter of a transfer outside the installation: the member as the receiver's import takes them.
+
+    Through the sending branch, for its editors (as the letter); any other transfer is a 404.
+    """
+    access = get_branch_for_user(request, slug, write=True)
+    transfer = selectors.transfer_sent_outside(branch=access.branch, pk=pk)
+    if transfer is None:
+        raise Http404
+    return xlsx_response(
+        transferred_member_xlsx(transfer.member), f"chuyen-sinh-hoat-{transfer.pk}-{transfer.requested_on:%Y%m%d}.xlsx"
+    )

@@ -1,5 +1,8 @@
 """Transfers between branches: the sending branch records one; the receiving branch's "Chờ tiếp nhận" list decides.
 
+Its accept button posts to terms:transfer_accept (terms.views.transfers): accepting also ends
+the member's committee seats in the branch they leave, a step of the layer above.
+
 Both pages are for the branch's editors. The receiving branch sees only the transferred
 members' own rows (through the transfer), never the sending branch's other members.
 """
@@ -13,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.forms import add_service_error
@@ -74,36 +77,6 @@ def _incoming(request: SignedInRequest, slug: str, pk: int) -> tuple[Access, Tra
     if transfer is None:
         raise Http404
     return access, transfer
-
-
-@require_POST
-@login_required
-def transfer_accept(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
-    access, transfer = _incoming(request, slug, pk)
-    form = TransferAcceptForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
-        return redirect("members:transfers", slug=slug)
-    try:
-        services.transfer_accept(
-            transfer=transfer,
-            branch=access.branch,
-            expected_version=form.cleaned_data["version"],
-            on=form.cleaned_data["on"],
-            by=request.user,
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("Đã tiếp nhận %(name)s vào chi đoàn từ ngày %(date)s.")
-            % {"name": transfer.member.full_name, "date": f"{form.cleaned_data['on']:%d/%m/%Y}"},
-        )
-    return redirect("members:transfers", slug=slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,9 +11,11 @@ from terms.services.committee import seat_add, seat_change_role, seat_end
 from terms.services.progress import progress_record
 from terms.services.targets import TARGET_FIELDS, resolution_ensure, target_create, target_delete, target_update
 from terms.services.term import term_create
+from terms.services.transfers import Accepted, transfer_accept
 
 __all__ = [
     "TARGET_FIELDS",
+    "Accepted",
     "active_member_count",  # a read (terms.selectors), still here for the apps that import it from services
     "assignment_set",
     "progress_record",
@@ -25,4 +27,5 @@ __all__ = [
     "target_delete",
     "target_update",
     "term_create",
+    "transfer_accept",
 ]

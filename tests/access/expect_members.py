@@ -17,7 +17,7 @@ def prepare(side) -> None:
     """A finished import in each branch, for the job pages (a POST to confirm it is refused and redirects)."""
     import datetime
 
-    from members.models import ImportJob, ImportState, Transfer
+    from members.models import ImportJob, ImportState, Transfer, TransferState
 
     side.import_job = ImportJob.objects.create(
         branch=side.branch, file_name="matrix.xlsx", file_sha256="0" * 64, content=b"", state=ImportState.DONE
@@ -31,10 +31,25 @@ def prepare(side) -> None:
         assessment="Hoàn thành nhiệm vụ.",
         dues_paid_until=datetime.date(2024, 1, 1),
     )
+    # A transfer outside the installation, done when recorded, for the file that goes with its letter.
+    side.transfer_out = Transfer.objects.create(
+        member=side.other_member,
+        from_branch=side.branch,
+        to_text="Đoàn phường Bến Nghé",
+        requested_on=datetime.date(2023, 1, 1),
+        assessment="Hoàn thành nhiệm vụ.",
+        dues_paid_until=datetime.date(2023, 1, 1),
+        state=TransferState.ACCEPTED,
+        decided_on=datetime.date(2023, 1, 1),
+    )
 
 
 def _transfer(s):
     return {"slug": s.slug, "pk": s.transfer.pk}
+
+
+def _transfer_out(s):
+    return {"slug": s.slug, "pk": s.transfer_out.pk}
 
 
 def _job(s):
@@ -49,9 +64,12 @@ EXPECTATIONS = {
     "members:list": Expect(kwargs=branch, allowed=READ_ALL),
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:transfers": Expect(kwargs=branch, allowed=EDITORS),
-    "members:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
+    # A terms URL (accepting also ends committee seats), kept beside the other transfer pages.
+    "terms:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "members:transfer_refuse": get_and_post(_transfer, get=EDITORS, post=EDITORS),
     "members:transfer_record": get_and_post(_member, get=EDITORS, post=EDITORS),
+    "members:transfer_batch": get_and_post(branch, get=EDITORS, post=EDITORS),
+    "members:transfer_file": Expect(kwargs=_transfer_out, allowed=EDITORS),
     "members:ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:branch_ratings": get_and_post(branch, get=READ_ALL, post=EDITORS),
     "members:export": Expect(kwargs=branch, allowed=READ_ALL),

@@ -75,3 +75,50 @@ def test_a_member_is_accepted_with_their_history_and_another_refused_back_in_the
     page.goto(base + reverse("members:list", kwargs={"slug": SLUG}))
     expect(page.locator("main")).to_contain_text("Châu Gia Bảo")
     expect(page.locator("main")).not_to_contain_text("Bùi Ngọc Ánh")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_class_is_transferred_in_one_step_from_the_list_on_a_phone_all_or_nothing(demo_live, page):
+    import datetime
+
+    from members import services
+    from members.models import Member, Organisation
+
+    receiving = Organisation.objects.get(slug=RECEIVING)
+    waiting = Member.objects.get(branch__slug=SLUG, given_name="Ánh", family_name="Bùi")
+    services.transfer_record(
+        member=waiting,
+        to_branch=receiving,
+        requested_on=datetime.date(2024, 9, 2),
+        assessment="Hoàn thành tốt nhiệm vụ.",
+        dues_paid_until=datetime.date(2024, 9, 30),
+    )
+    base = demo_live.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, base, "bithu")
+
+    def choose(*names: str) -> None:
+        page.goto(base + reverse("members:list", kwargs={"slug": SLUG}))
+        for name in names:
+            page.get_by_role("checkbox", name=f"Chọn {name}").check()
+        page.get_by_role("button", name="Chuyển sinh hoạt những người đã chọn").click()
+        expect(page.get_by_test_id("chosen").locator("li")).to_have_count(len(names))
+        page.fill("input[name=to_text]", "Đoàn Trường Đại học Y Dược")
+        page.fill("input[name=requested_on]", "2024-09-02")
+        page.fill("input[name=dues_paid_until]", "2024-09-30")
+        page.fill("textarea[name=assessment]", "Hoàn thành tốt nhiệm vụ, tốt nghiệp khóa 2024.")
+        page.get_by_role("button", name=f"Ghi nhận chuyển sinh hoạt cho {len(names)} đoàn viên").click()
+
+    choose("Bùi Ngọc Ánh", "Châu Gia Bảo")
+    refused = page.locator("#batch-refused")
+    expect(refused).to_contain_text("Chưa chuyển sinh hoạt cho ai: 1 đoàn viên không chuyển được.")
+    expect(refused).to_contain_text("Bùi Ngọc Ánh: Đoàn viên này đang chờ chi đoàn khác tiếp nhận.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+
+    choose("Châu Gia Bảo", "Phạm Thị Thu Trang")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Đã ghi nhận chuyển sinh hoạt cho 2 đoàn viên đến Đoàn Trường Đại học Y Dược."
+    )
+    sent = page.locator("#sent tr", has_text="Châu Gia Bảo")
+    expect(sent.get_by_role("link", name="Tệp Excel cho nơi tiếp nhận")).to_be_visible()

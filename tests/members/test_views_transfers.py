@@ -39,7 +39,9 @@ def transfers_url(branch) -> str:
 
 
 def decide_url(name: str, transfer: Transfer) -> str:
-    return reverse(f"members:{name}", kwargs={"slug": transfer.to_branch.slug, "pk": transfer.pk})
+    """members:transfer_refuse, or terms:transfer_accept (accepting also ends committee seats)."""
+    name = f"terms:{name}" if name == "transfer_accept" else f"members:{name}"
+    return reverse(name, kwargs={"slug": transfer.to_branch.slug, "pk": transfer.pk})
 
 
 def pending(member: Member, to_branch) -> Transfer:
@@ -156,7 +158,7 @@ def test_a_stale_accept_is_refused_with_a_message_not_an_error_page(client, demo
 def test_the_sending_secretary_cannot_decide_their_own_transfer(client, roles, demo_branch, receiving):
     transfer = pending(member_named("Trang"), receiving)
     client.force_login(roles.secretary)
-    own_slug = reverse("members:transfer_accept", kwargs={"slug": demo_branch.slug, "pk": transfer.pk})
+    own_slug = reverse("terms:transfer_accept", kwargs={"slug": demo_branch.slug, "pk": transfer.pk})
     assert client.post(own_slug, {"on": "16/09/2024", "version": 1}).status_code == 404
     assert client.post(decide_url("transfer_accept", transfer), {"on": "16/09/2024", "version": 1}).status_code == 404
     transfer.refresh_from_db()
