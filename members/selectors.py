@@ -8,7 +8,6 @@ term's seats), so this module imports nothing of terms.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,20 +111,17 @@ def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQu
     )
 
 
-def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
-    """How many members of the branch are in each status on `on` (one query; transfers: members_of_branch_on)."""
-    rows = (
-        members_of_branch_on(branch=branch, on=on)
-        .with_status_on(on)
-        .values("last_change_kind")
-        .annotate(n=Count("pk"))
-        .order_by()
+def latest_changes_on(on: datetime.date) -> QuerySet[MemberStatusChange]:
+    """Each member's latest status change on or before `on` (at most one a member).
+
+    "No later change": an anti-join that PostgreSQL builds once (a hash anti-join), where the
+    `with_status_on` annotation runs a subquery for every member; counting and filtering by
+    status read this, a page of rows the annotation.
+    """
+    later = MemberStatusChange.objects.filter(member=OuterRef("member"), on__lte=on).filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), pk__gt=OuterRef("pk"))
     )
-    counts: Counter[str] = Counter()
-    for row in rows:
-        if row["last_change_kind"]:
-            counts[STATUS_AFTER[row["last_change_kind"]]] += row["n"]
-    return {status: counts.get(status, 0) for status in MemberStatus.values}
+    return MemberStatusChange.objects.filter(on__lte=on).filter(~Exists(later))
 
 
 @dataclass(frozen=True)
@@ -141,24 +137,81 @@ class AgeBand:
 AGE_BANDS = [("16 – 20", 16, 20), ("21 – 25", 21, 25), ("26 – 28", 26, 28), ("29 – 30", 29, 30), ("Trên 30", 31, None)]
 
 
+@dataclass(frozen=True)
+class BranchFigures:
+    """The dashboard's members at a glance: how many in each status, the active ones by age band."""
+
+    statuses: dict[str, int]
+    bands: list[AgeBand]
+
+
+def _born_for_band(on: datetime.date, lowest: int, highest: int | None, *, first: bool) -> Q:
+    """Born so as to be `lowest` to `highest` years old on `on` (the first band also holds anyone younger).
+
+    Aged at least N on `on` is born on or before rules.years_before(on, N), the same rule as
+    rules.age_on, 29 February included.
+    """
+    condition = Q()
+    if not first:
+        condition &= Q(member__date_of_birth__lte=rules.years_before(on, lowest))
+    if highest is not None:
+        condition &= Q(member__date_of_birth__gt=rules.years_before(on, highest + 1))
+    return condition
+
+
+def _over_age(on: datetime.date) -> Q:
+    """Past the age limit on `on` (rules.age_flags' first flag)."""
+    condition = Q()
+    for exemption in (False, True):
+        limit = rules.age_limit(leadership_exemption=exemption)
+        born = rules.years_before(on, limit + 1)
+        condition |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=born)
+    return condition
+
+
+def branch_figures(*, branch: Organisation, on: datetime.date) -> BranchFigures:
+    """Status counts and the active members' age bands on `on`, as one SQL aggregate.
+
+    Members count in the branch they belonged to on `on` (members_of_branch_on); the age
+    flags are those of rules.age_flags: over the limit, or not yet but within a year.
+    """
+    active = Q(kind__in=kinds_leading_to(MemberStatus.ACTIVE))
+    over = _over_age(on)
+    near = _over_age(rules.near_age_horizon(on)) & ~over
+    aggregates: dict[str, Count] = {
+        f"status_{status}": Count("pk", filter=Q(kind__in=kinds_leading_to(status))) for status in MemberStatus.values
+    }
+    for index, (_label, lowest, highest) in enumerate(AGE_BANDS):
+        band = active & _born_for_band(on, lowest, highest, first=index == 0)
+        aggregates[f"band{index}"] = Count("pk", filter=band)
+        aggregates[f"band{index}_near"] = Count("pk", filter=band & near)
+        aggregates[f"band{index}_over"] = Count("pk", filter=band & over)
+    members = members_of_branch_on(branch=branch, on=on).values("pk")
+    row = latest_changes_on(on).filter(member__in=members).aggregate(**aggregates)
+    return BranchFigures(
+        statuses={status: row[f"status_{status}"] for status in MemberStatus.values},
+        bands=[
+            AgeBand(
+                label,
+                lowest,
+                highest,
+                total=row[f"band{index}"],
+                near_limit=row[f"band{index}_near"],
+                over_limit=row[f"band{index}_over"],
+            )
+            for index, (label, lowest, highest) in enumerate(AGE_BANDS)
+        ],
+    )
+
+
+def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
+    """How many members of the branch are in each status on `on` (one query: branch_figures)."""
+    return branch_figures(branch=branch, on=on).statuses
+
+
 def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand]:
-    """Active members by age band, with how many are near or past coming of age (one query)."""
-    rows = members_of_branch_on(branch=branch, on=on).active_on(on).values_list("date_of_birth", "leadership_exemption")
-    tallies = {label: [0, 0, 0] for label, _low, _high in AGE_BANDS}
-    for born, exempt in rows:
-        age = rules.age_on(born, on)
-        label = next(
-            (lbl for lbl, low, high in AGE_BANDS if age >= low and (high is None or age <= high)), AGE_BANDS[0][0]
-        )
-        over, near = rules.age_flags(born=born, leadership_exemption=exempt, on=on)
-        tally = tallies[label]
-        tally[0] += 1
-        tally[1] += near
-        tally[2] += over
-    return [
-        AgeBand(label, low, high, total=t[0], near_limit=t[1], over_limit=t[2])
-        for (label, low, high), t in zip(AGE_BANDS, tallies.values(), strict=True)
-    ]
+    """Active members by age band, with how many are near or past coming of age (one query: branch_figures)."""
+    return branch_figures(branch=branch, on=on).bands
 
 
 def branch_member(*, branch: Organisation, pk: int) -> Member | None:
