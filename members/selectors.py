@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from members.models import (
     MemberStatus,
     MemberStatusChange,
     Organisation,
+    RatingLevel,
     Transfer,
     TransferState,
     kinds_leading_to,
@@ -251,25 +253,57 @@ def member_delete_blockers(member: Member) -> list[str]:
     return reasons
 
 
-def ratings_table(*, branch: Organisation, year: int) -> list[tuple[Member, MemberRating | None]]:
-    """Members active at some point of `year`, each with their rating for that year (two queries)."""
+def members_rated_in(*, branch: Organisation, year: int) -> MemberQuerySet:
+    """The members of `branch` active at some point of `year`, in name order: the rows of the year's ratings.
+
+    Active at the year's end, or with a change during it, and active at least once by its end; each a
+    semi-join (no join over every status change, no DISTINCT), so the database pages and counts them.
+    """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     active_kinds = kinds_leading_to(MemberStatus.ACTIVE)
-    members = list(
+    active_at_end = latest_changes_on(end).filter(member__branch=branch, kind__in=active_kinds).values("member_id")
+    changed_in_year = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__gte=start, on__lte=end)
+    was_active = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=end, kind__in=active_kinds)
+    return (
         Member.objects.filter(branch=branch)
-        .with_status_on(end)
-        .annotate(
-            was_active=Exists(
-                MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=end, kind__in=active_kinds)
-            )
-        )
-        .filter(Q(last_change_kind__in=active_kinds) | Q(status_changes__on__gte=start, status_changes__on__lte=end))
-        .filter(was_active=True)
-        .distinct()
+        .filter(Q(pk__in=active_at_end) | Exists(changed_in_year))
+        .filter(Exists(was_active))
         .in_name_order()
     )
-    ratings = {r.member_id: r for r in MemberRating.objects.filter(member__in=members, year=year)}
+
+
+def unrated_in(members: MemberQuerySet, *, year: int) -> MemberQuerySet:
+    """`members` without a rating for `year`."""
+    return members.filter(~Exists(MemberRating.objects.filter(member=OuterRef("pk"), year=year)))
+
+
+def with_ratings(members: Iterable[Member], *, year: int) -> list[tuple[Member, MemberRating | None]]:
+    """Each of `members` (a page) with their rating for `year` (one query for the page)."""
+    members = list(members)
+    ratings = {r.member_id: r for r in MemberRating.objects.filter(member_id__in=[m.pk for m in members], year=year)}
     return [(m, ratings.get(m.pk)) for m in members]
+
+
+@dataclass(frozen=True)
+class RatingCounts:
+    by_level: dict[str, int]
+    total: int  # members to rate that year
+
+    @property
+    def unrated(self) -> int:
+        return self.total - sum(self.by_level.values())
+
+
+def rating_counts(members: MemberQuerySet, *, year: int) -> RatingCounts:
+    """How many of `members` have each level for `year`, and how many there are (one aggregate)."""
+    levels = RatingLevel.values
+    # One rating a member and year (a unique constraint): the left join adds no rows.
+    row = (
+        members.order_by()
+        .annotate(that_year=FilteredRelation("ratings", condition=Q(ratings__year=year)))
+        .aggregate(total=Count("pk"), **{f"level_{lv}": Count("pk", filter=Q(that_year__level=lv)) for lv in levels})
+    )
+    return RatingCounts(by_level={level: row[f"level_{level}"] for level in levels}, total=row["total"])
 
 
 def member_ids_found(*, branch: Organisation, query: str) -> set[int]:
