@@ -8,11 +8,12 @@ term's seats), so this module imports nothing of terms.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -58,6 +59,37 @@ class MemberFilters:
     near_age: bool = False
 
 
+def filtered_members(
+    *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
+) -> MemberQuerySet:
+    """The branch's members that `filters` leave, in Vietnamese name order, with no per-row annotation.
+
+    The status and committee filters are each one subquery built once (the status: each member's
+    latest change, an anti-join), so counting and OFFSET do not evaluate every member's status.
+    """
+    members = Member.objects.filter(branch=branch).in_name_order()
+    if filters.query:
+        members = members.search(filters.query)
+    if filters.status:
+        latest = latest_changes_on(on).filter(member__branch=branch, kind__in=kinds_leading_to(filters.status))
+        members = members.filter(pk__in=latest.values("member_id"))
+    if filters.committee:
+        held = seats_held_on(seats, on) if seats is not None else None
+        members = members.filter(pk__in=held.values("member_id")) if held is not None else members.none()
+    if filters.near_age:
+        members = members.filter(near_age_condition(on))
+    return members
+
+
+def with_list_columns(members: MemberQuerySet, *, on: datetime.date, seats: QuerySet[Any] | None) -> MemberQuerySet:
+    """Annotate each of `members` with its status (`last_change_kind`) and committee role on `on`."""
+    members = members.with_status_on(on)
+    if seats is not None:
+        role = seats_held_on(seats, on).filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
+        members = members.annotate(committee_role=Subquery(role))
+    return members
+
+
 def member_list(
     *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
 ) -> MemberQuerySet:
@@ -65,22 +97,27 @@ def member_list(
 
     `seats` are the committee seats of the current term with their `role_label` (None: no term).
     A fixed number of queries whatever the number of members: status and role
-    are subqueries, not per-row lookups.
+    are subqueries, not per-row lookups. For every row at once (the export); a page: member_list_page.
     """
-    members = Member.objects.filter(branch=branch).with_status_on(on).in_name_order()
-    held = seats_held_on(seats, on) if seats is not None else None
-    if held is not None:
-        role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
-        members = members.annotate(committee_role=Subquery(role))
-    if filters.query:
-        members = members.search(filters.query)
-    if filters.status:
-        members = members.filter(last_change_kind__in=kinds_leading_to(filters.status))
-    if filters.committee:
-        members = members.filter(Exists(held.filter(member=OuterRef("pk")))) if held is not None else members.none()
-    if filters.near_age:
-        members = members.filter(near_age_condition(on))
-    return members
+    return with_list_columns(filtered_members(branch=branch, on=on, seats=seats, filters=filters), on=on, seats=seats)
+
+
+def member_list_page(
+    *,
+    branch: Organisation,
+    on: datetime.date,
+    seats: QuerySet[Any] | None,
+    filters: MemberFilters,
+    number: Any,
+    per_page: int,
+) -> Page:
+    """One page of member_list: counted and paged on the bare filtered ids, then only its rows annotated."""
+    ids = filtered_members(branch=branch, on=on, seats=seats, filters=filters).values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    shown = list(page.object_list)
+    rows = {m.pk: m for m in with_list_columns(Member.objects.filter(pk__in=shown), on=on, seats=seats)}
+    page.object_list = [rows[pk] for pk in shown]
+    return page
 
 
 def status_of(member: Member) -> str | None:

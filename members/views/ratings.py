@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chidoan.lib.access import Access, get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.forms import add_service_error
 from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from chidoan.lib.numbers import vn_number

@@ -70,7 +70,9 @@ def test_the_age_bands_and_flags_are_those_of_the_python_rules_at_every_edge(on)
     for born in edge_births(on):
         for exemption in (False, True):
             members.append(
-                MemberFactory(branch=branch, date_of_birth=born, leadership_exemption=exemption, admitted_on=D(2000, 1, 1))
+                MemberFactory(
+                    branch=branch, date_of_birth=born, leadership_exemption=exemption, admitted_on=D(2000, 1, 1)
+                )
             )
     figures = selectors.branch_figures(branch=branch, on=on)
     got = [(band.label, band.total, band.near_limit, band.over_limit) for band in figures.bands]
@@ -100,7 +102,11 @@ def test_the_status_counts_and_only_active_members_in_the_bands():
     left, moved, aged = MemberFactory.create_batch(3, branch=branch, admitted_on=D(2012, 1, 1))
     MemberStatusChange.objects.create(member=left, kind=StatusChangeKind.LEFT, on=D(2024, 5, 1), reason="nghỉ việc")
     MemberStatusChange.objects.create(
-        member=moved, kind=StatusChangeKind.TRANSFERRED_OUT, on=D(2024, 6, 1), assessment="Tốt", dues_paid_until=D(2024, 6, 1)
+        member=moved,
+        kind=StatusChangeKind.TRANSFERRED_OUT,
+        on=D(2024, 6, 1),
+        assessment="Tốt",
+        dues_paid_until=D(2024, 6, 1),
     )
     MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.CAME_OF_AGE, on=D(2024, 6, 1))
     # Two records on the same day: the later one (by id) is the status.
