@@ -95,6 +95,9 @@ def _bulk_organisations(rows: list, parent_of: Callable) -> list:
     """Organisations without save(): insert, then write each materialised path from its new pk."""
     from members.models import Organisation
 
+    for row in rows:
+        if hasattr(row, "normalise"):  # the stored search key (members 0007); older code has none
+            row.normalise()
     created = Organisation.objects.bulk_create(rows, batch_size=1000)
     for org in created:
         org.path = parent_of(org).path + f"{org.pk:06d}/"

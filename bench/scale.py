@@ -66,11 +66,12 @@ def ratings_post_data(slug: str) -> tuple[dict, int]:
     """One page of the yearly rating table as the Secretary submits it: every row rated "good" (the view's default year)."""
     from members.forms import RATINGS_PER_PAGE
     from members.models import Organisation
-    from members.selectors import ratings_table
+    from members.selectors import members_rated_in, with_ratings
 
     year = timezone.localdate().year - 1
     # The page shows and posts one page of members at a time.
-    table = ratings_table(branch=Organisation.objects.get(slug=slug), year=year)[:RATINGS_PER_PAGE]
+    members = members_rated_in(branch=Organisation.objects.get(slug=slug), year=year)[:RATINGS_PER_PAGE]
+    table = with_ratings(members, year=year)
     data = {"xl-TOTAL_FORMS": len(table), "xl-INITIAL_FORMS": len(table), "xl-MIN_NUM_FORMS": 0}
     data["xl-MAX_NUM_FORMS"] = 1000
     for i, (member, rating) in enumerate(table):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from chidoan.lib.search import search_condition
 from congress import rules
@@ -40,11 +40,13 @@ def congresses_for(branch: Organisation) -> QuerySet[Congress]:
 
 
 def quorum_of(congress: Congress) -> rules.Quorum:
-    counts = dict.fromkeys(AttendanceStatus.values, 0)
-    for status in Attendance.objects.filter(congress=congress).values_list("status", flat=True):
-        counts[status] += 1
+    """The check-in desk's counts as one aggregate, whatever the number summoned."""
+    counts = Attendance.objects.filter(congress=congress).aggregate(
+        summoned=Count("pk"),
+        **{status: Count("pk", filter=Q(status=status)) for status in AttendanceStatus.values},
+    )
     return rules.Quorum(
-        summoned=sum(counts.values()),
+        summoned=counts["summoned"],
         present=counts[AttendanceStatus.PRESENT],
         absent=counts[AttendanceStatus.ABSENT],
         pending=counts[AttendanceStatus.PENDING],

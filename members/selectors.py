@@ -8,25 +8,23 @@ term's seats), so this module imports nothing of terms.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -41,6 +39,7 @@ from members.models import (
     MemberStatus,
     MemberStatusChange,
     Organisation,
+    RatingLevel,
     StatusChangeKind,
     Transfer,
     TransferState,
@@ -72,6 +71,37 @@ class MemberFilters:
     near_age: bool = False
 
 
+def filtered_members(
+    *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
+) -> MemberQuerySet:
+    """The branch's members that `filters` leave, in Vietnamese name order, with no per-row annotation.
+
+    The status and committee filters are each one subquery built once (the status: each member's
+    latest change, an anti-join), so counting and OFFSET do not evaluate every member's status.
+    """
+    members = Member.objects.filter(branch=branch).in_name_order()
+    if filters.query:
+        members = members.search(filters.query)
+    if filters.status:
+        latest = latest_changes_on(on).filter(member__branch=branch, kind__in=kinds_leading_to(filters.status))
+        members = members.filter(pk__in=latest.values("member_id"))
+    if filters.committee:
+        held = seats_held_on(seats, on) if seats is not None else None
+        members = members.filter(pk__in=held.values("member_id")) if held is not None else members.none()
+    if filters.near_age:
+        members = members.filter(near_age_condition(on))
+    return members
+
+
+def with_list_columns(members: MemberQuerySet, *, on: datetime.date, seats: QuerySet[Any] | None) -> MemberQuerySet:
+    """Annotate each of `members` with its status (`last_change_kind`) and committee role on `on`."""
+    members = members.with_status_on(on)
+    if seats is not None:
+        role = seats_held_on(seats, on).filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
+        members = members.annotate(committee_role=Subquery(role))
+    return members
+
+
 def member_list(
     *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
 ) -> MemberQuerySet:
@@ -79,22 +109,27 @@ def member_list(
 
     `seats` are the committee seats of the current term with their `role_label` (None: no term).
     A fixed number of queries whatever the number of members: status and role
-    are subqueries, not per-row lookups.
+    are subqueries, not per-row lookups. For every row at once (the export); a page: member_list_page.
     """
-    members = Member.objects.filter(branch=branch).with_status_on(on).in_name_order()
-    held = seats_held_on(seats, on) if seats is not None else None
-    if held is not None:
-        role = held.filter(member=OuterRef("pk")).order_by("started_on").values("role_label")[:1]
-        members = members.annotate(committee_role=Subquery(role))
-    if filters.query:
-        members = members.search(filters.query)
-    if filters.status:
-        members = members.filter(last_change_kind__in=kinds_leading_to(filters.status))
-    if filters.committee:
-        members = members.filter(Exists(held.filter(member=OuterRef("pk")))) if held is not None else members.none()
-    if filters.near_age:
-        members = members.filter(near_age_condition(on))
-    return members
+    return with_list_columns(filtered_members(branch=branch, on=on, seats=seats, filters=filters), on=on, seats=seats)
+
+
+def member_list_page(
+    *,
+    branch: Organisation,
+    on: datetime.date,
+    seats: QuerySet[Any] | None,
+    filters: MemberFilters,
+    number: Any,
+    per_page: int,
+) -> Page:
+    """One page of member_list: counted and paged on the bare filtered ids, then only its rows annotated."""
+    ids = filtered_members(branch=branch, on=on, seats=seats, filters=filters).values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    shown = list(page.object_list)
+    rows = {m.pk: m for m in with_list_columns(Member.objects.filter(pk__in=shown), on=on, seats=seats)}
+    page.object_list = [rows[pk] for pk in shown]
+    return page
 
 
 def status_of(member: Member) -> str | None:
@@ -137,41 +172,17 @@ def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQu
     return _with_branch_on(members, on).filter(branch_on=branch.pk)
 
 
-def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
-    """How many members of the branch are in each status on `on` (one query).
+def latest_changes_on(on: datetime.date) -> QuerySet[MemberStatusChange]:
+    """Each member's latest status change on or before `on` (at most one a member).
 
-    The members who belonged to the branch that day (members_of_branch_on) in their status
-    that day, and those it had transferred to another branch of the installation by then
-    (an accepted transfer moved their row away) as "Đã chuyển sinh hoạt", as a member
-    transferred outside the installation counts, whose row stays. A member counts once:
-    one who came back counts in their status, one who left twice counts once.
+    "No later change": an anti-join that PostgreSQL builds once (a hash anti-join), where the
+    `with_status_on` annotation runs a subquery for every member; counting and filtering by
+    status read this, a page of rows the annotation.
     """
-    accepted = _accepted_inside().filter(from_branch=branch)
-    left_by_then = accepted.filter(decided_on__lte=on).values("member")
-    candidates = Member.objects.filter(
-        Q(branch=branch) | Q(pk__in=accepted.filter(decided_on__gt=on).values("member")) | Q(pk__in=left_by_then)
+    later = MemberStatusChange.objects.filter(member=OuterRef("member"), on__lte=on).filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), pk__gt=OuterRef("pk"))
     )
-    here = Q(branch_on=branch.pk)
-    rows = (
-        _with_branch_on(candidates, on)
-        .filter(here | Q(pk__in=left_by_then))
-        .with_status_on(on)
-        .annotate(
-            kind_here=Case(
-                When(here, then=F("last_change_kind")),
-                default=Value(StatusChangeKind.TRANSFERRED_OUT.value),
-                output_field=CharField(),
-            )
-        )
-        .values("kind_here")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    counts: Counter[str] = Counter()
-    for row in rows:
-        if row["kind_here"]:
-            counts[STATUS_AFTER[row["kind_here"]]] += row["n"]
-    return {status: counts.get(status, 0) for status in MemberStatus.values}
+    return MemberStatusChange.objects.filter(on__lte=on).filter(~Exists(later))
 
 
 @dataclass(frozen=True)
@@ -187,24 +198,95 @@ class AgeBand:
 AGE_BANDS = [("16 – 20", 16, 20), ("21 – 25", 21, 25), ("26 – 28", 26, 28), ("29 – 30", 29, 30), ("Trên 30", 31, None)]
 
 
+@dataclass(frozen=True)
+class BranchFigures:
+    """The dashboard's members at a glance: how many in each status, the active ones by age band."""
+
+    statuses: dict[str, int]
+    bands: list[AgeBand]
+
+
+def _born_for_band(on: datetime.date, lowest: int, highest: int | None, *, first: bool) -> Q:
+    """Born so as to be `lowest` to `highest` years old on `on` (the first band also holds anyone younger).
+
+    Aged at least N on `on` is born on or before rules.years_before(on, N), the same rule as
+    rules.age_on, 29 February included.
+    """
+    condition = Q()
+    if not first:
+        condition &= Q(member__date_of_birth__lte=rules.years_before(on, lowest))
+    if highest is not None:
+        condition &= Q(member__date_of_birth__gt=rules.years_before(on, highest + 1))
+    return condition
+
+
+def _over_age(on: datetime.date) -> Q:
+    """Past the age limit on `on` (rules.age_flags' first flag)."""
+    condition = Q()
+    for exemption in (False, True):
+        limit = rules.age_limit(leadership_exemption=exemption)
+        born = rules.years_before(on, limit + 1)
+        condition |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=born)
+    return condition
+
+
+def branch_figures(*, branch: Organisation, on: datetime.date) -> BranchFigures:
+    """Status counts and the active members' age bands on `on`: one SQL aggregate, and one count of
+    the members transferred away inside the installation (_transferred_away).
+
+    Members count in the branch they belonged to on `on` (members_of_branch_on); the age
+    flags are those of rules.age_flags: over the limit, or not yet but within a year.
+    """
+    active = Q(kind__in=kinds_leading_to(MemberStatus.ACTIVE))
+    over = _over_age(on)
+    near = _over_age(rules.near_age_horizon(on)) & ~over
+    aggregates: dict[str, Count] = {
+        f"status_{status}": Count("pk", filter=Q(kind__in=kinds_leading_to(status))) for status in MemberStatus.values
+    }
+    for index, (_label, lowest, highest) in enumerate(AGE_BANDS):
+        band = active & _born_for_band(on, lowest, highest, first=index == 0)
+        aggregates[f"band{index}"] = Count("pk", filter=band)
+        aggregates[f"band{index}_near"] = Count("pk", filter=band & near)
+        aggregates[f"band{index}_over"] = Count("pk", filter=band & over)
+    members = members_of_branch_on(branch=branch, on=on).values("pk")
+    row = latest_changes_on(on).filter(member__in=members).aggregate(**aggregates)
+    statuses = {status: row[f"status_{status}"] for status in MemberStatus.values}
+    statuses[STATUS_AFTER[StatusChangeKind.TRANSFERRED_OUT]] += _transferred_away(branch=branch, on=on, members=members)
+    return BranchFigures(
+        statuses=statuses,
+        bands=[
+            AgeBand(
+                label,
+                lowest,
+                highest,
+                total=row[f"band{index}"],
+                near_limit=row[f"band{index}_near"],
+                over_limit=row[f"band{index}_over"],
+            )
+            for index, (label, lowest, highest) in enumerate(AGE_BANDS)
+        ],
+    )
+
+
+def _transferred_away(*, branch: Organisation, on: datetime.date, members: QuerySet[Any]) -> int:
+    """Members the branch had transferred to another branch of the installation by `on` (one query).
+
+    The accepted transfer moved their row away, so they are not among `members` (the branch's on
+    `on`); they count as "Đã chuyển sinh hoạt" as a member transferred outside the installation does,
+    whose row stays. Once each, and not at all if they have come back.
+    """
+    left = _accepted_inside().filter(from_branch=branch, decided_on__lte=on).values("member")
+    return Member.objects.filter(pk__in=left).exclude(pk__in=members).count()
+
+
+def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
+    """How many members of the branch are in each status on `on` (two queries: branch_figures)."""
+    return branch_figures(branch=branch, on=on).statuses
+
+
 def active_age_bands(*, branch: Organisation, on: datetime.date) -> list[AgeBand]:
-    """Active members by age band, with how many are near or past coming of age (one query)."""
-    rows = members_of_branch_on(branch=branch, on=on).active_on(on).values_list("date_of_birth", "leadership_exemption")
-    tallies = {label: [0, 0, 0] for label, _low, _high in AGE_BANDS}
-    for born, exempt in rows:
-        age = rules.age_on(born, on)
-        label = next(
-            (lbl for lbl, low, high in AGE_BANDS if age >= low and (high is None or age <= high)), AGE_BANDS[0][0]
-        )
-        over, near = rules.age_flags(born=born, leadership_exemption=exempt, on=on)
-        tally = tallies[label]
-        tally[0] += 1
-        tally[1] += near
-        tally[2] += over
-    return [
-        AgeBand(label, low, high, total=t[0], near_limit=t[1], over_limit=t[2])
-        for (label, low, high), t in zip(AGE_BANDS, tallies.values(), strict=True)
-    ]
+    """Active members by age band, with how many are near or past coming of age (one query: branch_figures)."""
+    return branch_figures(branch=branch, on=on).bands
 
 
 def branch_member(*, branch: Organisation, pk: int) -> Member | None:
@@ -249,25 +331,57 @@ def member_delete_blockers(member: Member) -> list[str]:
     return reasons
 
 
-def ratings_table(*, branch: Organisation, year: int) -> list[tuple[Member, MemberRating | None]]:
-    """Members active at some point of `year`, each with their rating for that year (two queries)."""
+def members_rated_in(*, branch: Organisation, year: int) -> MemberQuerySet:
+    """The members of `branch` active at some point of `year`, in name order: the rows of the year's ratings.
+
+    Active at the year's end, or with a change during it, and active at least once by its end; each a
+    semi-join (no join over every status change, no DISTINCT), so the database pages and counts them.
+    """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     active_kinds = kinds_leading_to(MemberStatus.ACTIVE)
-    members = list(
+    active_at_end = latest_changes_on(end).filter(member__branch=branch, kind__in=active_kinds).values("member_id")
+    changed_in_year = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__gte=start, on__lte=end)
+    was_active = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=end, kind__in=active_kinds)
+    return (
         Member.objects.filter(branch=branch)
-        .with_status_on(end)
-        .annotate(
-            was_active=Exists(
-                MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=end, kind__in=active_kinds)
-            )
-        )
-        .filter(Q(last_change_kind__in=active_kinds) | Q(status_changes__on__gte=start, status_changes__on__lte=end))
-        .filter(was_active=True)
-        .distinct()
+        .filter(Q(pk__in=active_at_end) | Exists(changed_in_year))
+        .filter(Exists(was_active))
         .in_name_order()
     )
-    ratings = {r.member_id: r for r in MemberRating.objects.filter(member__in=members, year=year)}
+
+
+def unrated_in(members: MemberQuerySet, *, year: int) -> MemberQuerySet:
+    """`members` without a rating for `year`."""
+    return members.filter(~Exists(MemberRating.objects.filter(member=OuterRef("pk"), year=year)))
+
+
+def with_ratings(members: Iterable[Member], *, year: int) -> list[tuple[Member, MemberRating | None]]:
+    """Each of `members` (a page) with their rating for `year` (one query for the page)."""
+    members = list(members)
+    ratings = {r.member_id: r for r in MemberRating.objects.filter(member_id__in=[m.pk for m in members], year=year)}
     return [(m, ratings.get(m.pk)) for m in members]
+
+
+@dataclass(frozen=True)
+class RatingCounts:
+    by_level: dict[str, int]
+    total: int  # members to rate that year
+
+    @property
+    def unrated(self) -> int:
+        return self.total - sum(self.by_level.values())
+
+
+def rating_counts(members: MemberQuerySet, *, year: int) -> RatingCounts:
+    """How many of `members` have each level for `year`, and how many there are (one aggregate)."""
+    levels = RatingLevel.values
+    # One rating a member and year (a unique constraint): the left join adds no rows.
+    row = (
+        members.order_by()
+        .annotate(that_year=FilteredRelation("ratings", condition=Q(ratings__year=year)))
+        .aggregate(total=Count("pk"), **{f"level_{lv}": Count("pk", filter=Q(that_year__level=lv)) for lv in levels})
+    )
+    return RatingCounts(by_level={level: row[f"level_{level}"] for level in levels}, total=row["total"])
 
 
 def member_ids_found(*, branch: Organisation, query: str) -> set[int]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
+from chidoan.lib.search import text_matches
 from chidoan.web import context_processors
 from members.models import Organisation, OrganisationKind, OrganisationOfficer
 from terms import services as term_services
@@ -41,6 +45,53 @@ def test_the_branch_search_ignores_accents(client, roles):
     client.force_login(roles.officer)
     response = client.get(reverse("home"), {"q": "so y te"})
     assert [b.name for b in response.context["page"]] == ["Chi đoàn Sở Y tế (dữ liệu mẫu)"]
+
+
+def test_the_branch_search_finds_a_renamed_branch_by_its_new_name_only(client, roles):
+    """The stored key follows the name on every save: the old name finds nothing, the new one finds it."""
+    branch = Organisation.objects.get(slug="so-y-te-mau")
+    branch.name = "Chi đoàn Bệnh viện Đa khoa Tỉnh"
+    branch.save()
+    client.force_login(roles.officer)
+    found = [b.slug for b in client.get(reverse("home"), {"q": "BENH VIEN da KHOA"}).context["page"]]
+    assert found == ["so-y-te-mau"]
+    assert list(client.get(reverse("home"), {"q": "y te"}).context["page"]) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("đoàn sở", ["so-lao-dong-thuong-binh-va-xa-hoi", "so-y-te-mau"]),
+        ("LAO dong", ["so-lao-dong-thuong-binh-va-xa-hoi"]),
+        ("thương binh xã", ["so-lao-dong-thuong-binh-va-xa-hoi"]),
+        ("y te mau", ["so-y-te-mau"]),
+        ("te", ["so-y-te-mau"]),
+        ("khong co", []),
+    ],
+)
+def test_the_branch_search_gives_the_same_branches_on_every_database(client, roles, query, found):
+    """Every accent-free word of the query in the stored key, as chidoan.lib.search.text_matches says."""
+    client.force_login(roles.officer)
+    response = client.get(reverse("home"), {"q": query})
+    assert [b.slug for b in response.context["page"]] == found
+    visible = Organisation.objects.filter(slug__in=["so-lao-dong-thuong-binh-va-xa-hoi", "so-y-te-mau"])
+    assert sorted(b.slug for b in visible if text_matches(query, b.name)) == found
+
+
+def test_the_migration_fills_the_search_key_of_existing_branches():
+    migration = importlib.import_module("members.migrations.0007_organisation_search_key")
+    Organisation.objects.update(search_key="")
+    migration.fill_search_keys(django_apps, None)
+    branch = Organisation.objects.get(slug="so-y-te-mau")
+    assert branch.search_key == "chi doan so y te (du lieu mau)"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's only")
+def test_on_postgresql_the_branch_search_key_has_a_trigram_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'organisation_search_key_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "gin_trgm_ops" in definition
 
 
 def test_a_login_without_a_branch_is_told_whom_to_ask(client, django_user_model):

@@ -94,8 +94,8 @@ def _term_context(term: Term, today: datetime.date) -> dict[str, Any]:
 
 def _members_context(access: Access, today: datetime.date) -> dict[str, Any]:
     branch = access.branch
-    statuses = member_selectors.status_counts(branch=branch, on=today)
-    bands = member_selectors.active_age_bands(branch=branch, on=today)
+    figures = member_selectors.branch_figures(branch=branch, on=today)
+    statuses, bands = figures.statuses, figures.bands
     return {
         "status_counts": [(s, MemberStatus(s).label, statuses[s]) for s in MemberStatus.values],
         "active_count": statuses[MemberStatus.ACTIVE],

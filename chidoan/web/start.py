@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from chidoan.lib.search import text_matches
 from chidoan.web.permissions import branch_access, branches_visible_to
 
 BRANCHES_PER_PAGE = 25
@@ -27,9 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard", slug=first_two[0].slug)
     query = request.GET.get("q", "").strip()
     if query:
-        # Branches store no search key: matched in Python over (pk, name) only, cheap for a few
-        # thousand branches and the same on SQLite and PostgreSQL.
-        ids = [pk for pk, name in branches.values_list("pk", "name") if text_matches(query, name)]
-        branches = branches.filter(pk__in=ids)
+        # The stored key (members 0007), served on PostgreSQL by a trigram index.
+        branches = branches.search(query)
     page = Paginator(branches, BRANCHES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "home.html", {"page": page, "query": query, "has_any": bool(first_two)})

@@ -39,8 +39,9 @@ def ratings_export(request: SignedInRequest, slug: str) -> HttpResponse:
     """
     access = get_branch_for_user(request, slug, write=True)
     year, query, unrated_only = ratings_filters(request)
-    table = selectors.ratings_table(branch=access.branch, year=year)
-    lines = ratings_shown(table, access=access, query=query, unrated_only=unrated_only)
+    members = selectors.members_rated_in(branch=access.branch, year=year)
+    shown = ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
+    lines = selectors.with_ratings(shown, year=year)
     return xlsx_response(ratings_xlsx(lines, year=year), f"xep-loai-doan-vien-{access.branch.slug}-{year}.xlsx")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -51,8 +50,14 @@ def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     today = timezone.localdate()
     form, filters = list_filters(request)
-    members = selectors.member_list(branch=access.branch, on=today, seats=access.seats, filters=filters)
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.member_list_page(
+        branch=access.branch,
+        on=today,
+        seats=access.seats,
+        filters=filters,
+        number=request.GET.get("page"),
+        per_page=MEMBERS_PER_PAGE,
+    )
     pending = selectors.pending_transfer_member_ids(branch=access.branch)
     rows = []
     for member in page:

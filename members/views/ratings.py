@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chidoan.lib.access import Access, get_branch_for_user
+from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.forms import add_service_error
 from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from chidoan.lib.numbers import vn_number
 from members import selectors, services
 from members.forms import RATINGS_PER_PAGE, BranchRatingForm, MemberRatingFormSet, RatingsFilterForm
-from members.models import BranchRating, Member, MemberRating, RatingLevel
+from members.models import BranchRating, Member, MemberQuerySet, MemberRating, RatingLevel
 from members.views.common import SignedInRequest
 
 Table = list[tuple[Member, MemberRating | None]]
@@ -53,15 +53,25 @@ def _ratings_address(slug: str, *, year: int, page: int, query: str, unrated_onl
     return reverse("members:ratings", kwargs={"slug": slug}) + "?" + urlencode(params)
 
 
-def ratings_shown(table: Table, *, access: Access, query: str, unrated_only: bool) -> Table:
-    """The lines of `table` (selectors.ratings_table) the filters keep: the page's, and its export's."""
-    shown = table
+def ratings_shown(members: MemberQuerySet, *, year: int, query: str, unrated_only: bool) -> MemberQuerySet:
+    """The lines the filters leave, still a query: the database counts and pages them (the page and its export)."""
     if unrated_only:
-        shown = [(member, rating) for member, rating in shown if rating is None]
+        members = selectors.unrated_in(members, year=year)
     if query:
-        found = selectors.member_ids_found(branch=access.branch, query=query)
-        shown = [(member, rating) for member, rating in shown if member.pk in found]
-    return shown
+        members = members.search(query)
+    return members
+
+
+def _posted(members: MemberQuerySet, posted: QueryDict, *, year: int) -> Table:
+    """The year's members among the lines sent (at most a page), with their ratings: another branch's are left out."""
+    formset = MemberRatingFormSet(posted, prefix="xl")
+    ids = set()
+    for form in formset.forms:
+        try:
+            ids.add(int(form["member"].value()))
+        except (TypeError, ValueError):
+            continue
+    return selectors.with_ratings(members.filter(pk__in=ids), year=year)
 
 
 def _initial(lines: Table) -> list[dict[str, Any]]:
@@ -168,12 +178,13 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
     year, query, unrated_only = ratings_filters(request)
-    table = selectors.ratings_table(branch=access.branch, year=year)
-    page = Paginator(
-        ratings_shown(table, access=access, query=query, unrated_only=unrated_only), RATINGS_PER_PAGE
-    ).get_page(request.GET.get("page"))
-    page_lines = list(page.object_list)
+    members = selectors.members_rated_in(branch=access.branch, year=year)
+    shown = ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
+    page = Paginator(shown, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page_lines = selectors.with_ratings(page.object_list, year=year)
     initial = _initial(page_lines)
+    # A POST's lines are those it sent (a refused save shows them again), read once they are known.
+    table = _posted(members, request.POST, year=year) if request.method == "POST" else page_lines
     formset = MemberRatingFormSet(request.POST or None, initial=initial, prefix="xl")
     save_errors: list[str] = []
     changed: list[Change] | None = None
@@ -181,7 +192,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
         try:
             saved = _save(formset, table, year=year)
         except StaleEditError as exc:
-            table = selectors.ratings_table(branch=access.branch, year=year)  # with what was saved meanwhile
+            table = _posted(members, request.POST, year=year)  # with what was saved meanwhile
             changed, data = _refuse_stale(formset, request.POST, table)
             formset = MemberRatingFormSet(data, initial=initial, prefix="xl")
             formset.is_valid()
@@ -194,10 +205,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(_ratings_address(slug, year=year, page=page.number, query=query, unrated_only=unrated_only))
-    counts = {level: 0 for level in RatingLevel.values}
-    for _member, rating in table:
-        if rating:
-            counts[rating.level] += 1
+    counts = selectors.rating_counts(members, year=year)
     return render(
         request,
         "members/ratings.html",
@@ -212,9 +220,9 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
             "formset": formset,
             "save_errors": save_errors,
             "changed": changed,
-            "counts": [(RatingLevel(level).label, n) for level, n in counts.items()],
-            "unrated": len(table) - sum(counts.values()),
-            "total": len(table),
+            "counts": [(RatingLevel(level).label, n) for level, n in counts.by_level.items()],
+            "unrated": counts.unrated,
+            "total": counts.total,
         },
     )
 

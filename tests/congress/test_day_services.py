@@ -52,6 +52,24 @@ def test_the_quorum_is_two_thirds_of_those_summoned(congress):
     assert selectors.quorum_of(congress).present == quorum.needed
 
 
+def test_the_quorum_counts_each_status_in_one_query(congress, django_assert_num_queries):
+    """The quorum card is fetched every few seconds while the congress sits: one aggregate, not every row."""
+    summon_and_open(congress, present=0)
+    first, second, *_rest = congress.attendances.all()
+    services.attendance_set(attendance=first, status=AttendanceStatus.PRESENT)
+    services.attendance_set(attendance=second, status=AttendanceStatus.PENDING)
+    with django_assert_num_queries(1):
+        quorum = selectors.quorum_of(congress)
+    statuses = list(congress.attendances.values_list("status", flat=True))
+    assert (quorum.summoned, quorum.present, quorum.absent, quorum.pending) == (
+        len(statuses),
+        statuses.count(AttendanceStatus.PRESENT),
+        statuses.count(AttendanceStatus.ABSENT),
+        statuses.count(AttendanceStatus.PENDING),
+    )
+    assert (quorum.present, quorum.pending) == (1, 1)
+
+
 def test_the_summons_list_is_fixed_once_a_vote_was_taken(sitting):
     congress = sitting
     attendance = congress.attendances.first()

@@ -94,7 +94,7 @@ def test_the_ratings_export_costs_the_same_queries_for_three_times_the_members(
     client, roles, demo_branch, assert_constant_queries, filters
 ):
     """Guards the N+1 of reading each member's rating (and status) row by row: the export reads
-    selectors.ratings_table as the page does (two queries) and the search's one."""
+    the members the page's filters leave as the page does, and their ratings in one query."""
     client.force_login(roles.secretary)
     more_members = members_adder(demo_branch)
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from chidoan.lib.locking import StaleEditError
 from members import services
-from members.models import BranchRating, Member, MemberRating, RatingLevel
+from members.models import BranchRating, Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from members.services import RatingRow
 from tests.members.helpers import add_members, member_named, members_adder, ratings_post, url
 
@@ -228,6 +228,30 @@ def test_more_lines_than_a_page_are_refused_with_a_message_and_nothing_saved(cli
     assert response.status_code == 200
     assert "50" in str(response.context["formset"].non_form_errors())
     assert not MemberRating.objects.filter(year=YEAR).exists()
+
+
+def test_the_year_lists_who_was_active_during_it_and_nobody_else(client, roles, demo_branch):
+    """Left during the year: rated; left before it, or admitted after it: not in the table."""
+    during, before, after, back = add_members(demo_branch, 4, start=900)
+    services.member_change_status(member=during, kind=StatusChangeKind.LEFT, on=D(YEAR, 6, 1), reason="nghỉ việc")
+    services.member_change_status(member=before, kind=StatusChangeKind.LEFT, on=D(YEAR - 1, 12, 31), reason="nghỉ việc")
+    services.member_change_status(member=back, kind=StatusChangeKind.LEFT, on=D(YEAR - 1, 6, 1), reason="nghỉ việc")
+    services.member_change_status(member=back, kind=StatusChangeKind.ADMITTED, on=D(YEAR, 11, 1))
+    MemberStatusChange.objects.filter(member=after).update(on=D(YEAR + 1, 1, 1))
+    client.force_login(roles.secretary)
+    shown = {m.pk for m in members_on(client.get(address(demo_branch, q="thu9")))}
+    assert shown == {during.pk, back.pk}
+
+
+def test_the_counts_above_the_table_are_the_whole_year_on_every_page(client, roles, demo_branch):
+    added = add_members(demo_branch, 60)
+    client.force_login(roles.secretary)
+    client.post(address(demo_branch), rated_good(members_on(client.get(address(demo_branch)))[:7]))
+    everyone = client.get(address(demo_branch)).context["page"].paginator.count
+    for params in ({}, {"page": 2}, {"chua": 1, "page": 2}, {"q": added[0].given_name}):
+        page = client.get(address(demo_branch, **params))
+        assert (page.context["total"], page.context["unrated"]) == (everyone, everyone - 7)
+        assert dict((str(label), n) for label, n in page.context["counts"])["Hoàn thành tốt nhiệm vụ"] == 7
 
 
 # Filters ---------------------------------------------------------------------------------

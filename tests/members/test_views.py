@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 
-from members import services
+from chidoan.lib.dates import today as local_today
+from members import selectors, services
 from members.models import Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from terms.models import SeatEndKind
 from tests.members.helpers import add_members, member_named, members_adder, url
@@ -74,6 +75,42 @@ def test_the_list_is_paginated(client, roles, demo_branch):
     assert len(first.context["rows"]) == 25
     assert second.context["page"].number == 2
     assert not set(names_on_page(first)) & set(names_on_page(second))
+
+
+def test_every_page_shows_the_rows_the_export_lists_in_the_same_order_with_their_status(client, roles, demo_branch):
+    """The page is counted and paged on bare ids, then only its rows read: the same rows as the whole list."""
+    added = add_members(demo_branch, 40)
+    services.member_change_status(member=added[3], kind=StatusChangeKind.LEFT, on=D(2024, 5, 1), reason="nghỉ việc")
+    client.force_login(roles.secretary)
+    for params in ({}, {"status": ""}, {"status": "left"}, {"q": "nguyen"}, {"committee": "on"}):
+        pages, shown, number = None, [], 1
+        while pages is None or number <= pages:
+            response = client.get(url("list", demo_branch), {**params, "page": number})
+            pages = response.context["page"].paginator.num_pages
+            shown += [(row.member.pk, row.status, row.committee_role) for row in response.context["rows"]]
+            number += 1
+        access = response.context["access"]
+        filters = response.context["filters"]
+        whole = selectors.member_list(branch=demo_branch, on=local_today(), seats=access.seats, filters=filters)
+        expected = [(m.pk, selectors.status_of(m), getattr(m, "committee_role", None) or "") for m in whole]
+        assert shown == expected, params
+        assert response.context["page"].paginator.count == len(expected)
+    left_rows = client.get(url("list", demo_branch), {"status": "", "q": added[3].given_name}).context["rows"]
+    assert [row.status_label for row in left_rows] == ["Đã rời chi đoàn"]
+
+
+def test_the_last_page_costs_the_same_queries_for_three_times_the_members(
+    client, roles, demo_branch, assert_constant_queries
+):
+    """Guards the per-row status of the page: the last page's rows are read like the first's, by id."""
+    client.force_login(roles.secretary)
+    more_members = members_adder(demo_branch)
+
+    def build(n: int) -> str:
+        more_members(n)
+        return url("list", demo_branch) + "?page=last"
+
+    assert_constant_queries(build, client=client, sizes=(30, 90))
 
 
 def test_an_ordinary_member_cannot_open_the_list(client, roles, demo_branch):

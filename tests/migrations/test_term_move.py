@@ -58,6 +58,7 @@ LATER_MIGRATIONS = {
     ("members", "0004_import_job"),
     ("members", "0005_transfer"),
     ("members", "0006_election_round_settings"),
+    ("members", "0007_organisation_search_key"),
     ("congress", "0006_more_rounds"),
 }
 LATER_MODELS = {
@@ -69,7 +70,8 @@ LATER_MODELS = {
 LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
 # Columns a later migration adds to a table that was there before (a new field on an existing model).
 _ROUND_SETTINGS = {"single_seat_max_candidates", "max_rounds", "runoff"}
-LATER_COLUMNS = {"members_organisation": _ROUND_SETTINGS, "members_historicalorganisation": _ROUND_SETTINGS}
+_ORGANISATION_LATER = _ROUND_SETTINGS | {"search_key"}  # members 0007_organisation_search_key
+LATER_COLUMNS = {"members_organisation": _ORGANISATION_LATER, "members_historicalorganisation": _ORGANISATION_LATER}
 
 
 def new_name(table: str) -> str:

@@ -1,0 +1,134 @@
+"""The dashboard's figures (members.selectors.branch_figures) in SQL against the Python rules they replace.
+
+The age bands and the near/over flags are computed in the database from birth dates; each test
+puts members on both sides of every edge (each band's ages, the limits of 30 and 35, the
+year's horizon of "near") and on 29 February, and compares with rules.age_on / rules.age_flags
+row by row. It runs on SQLite and on PostgreSQL alike (DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from members import rules, selectors
+from members.models import Member, MemberStatus, MemberStatusChange, StatusChangeKind
+from tests.members.factories import MemberFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def expected_bands(members: list[Member], on: datetime.date) -> list[tuple[str, int, int, int]]:
+    """The rule as the dashboard computed it in Python before: each active member's age and flags."""
+    tallies = {label: [0, 0, 0] for label, _low, _high in selectors.AGE_BANDS}
+    for member in members:
+        age = rules.age_on(member.date_of_birth, on)
+        label = next(
+            (lbl for lbl, low, high in selectors.AGE_BANDS if age >= low and (high is None or age <= high)),
+            selectors.AGE_BANDS[0][0],
+        )
+        over, near = rules.age_flags(born=member.date_of_birth, leadership_exemption=member.leadership_exemption, on=on)
+        tallies[label][0] += 1
+        tallies[label][1] += near
+        tallies[label][2] += over
+    return [(label, *tally) for label, tally in tallies.items()]
+
+
+def edge_births(on: datetime.date) -> list[datetime.date]:
+    """Birth dates on and beside every edge: each band's lowest and highest age, the limits, the horizon."""
+    horizon = rules.near_age_horizon(on)
+    births = set()
+    for years in range(14, 38):
+        for day in (rules.years_before(on, years), rules.years_before(horizon, years)):
+            births.update({day - ONE_DAY, day, day + ONE_DAY})
+    # Born on 29 February: a birthday that falls on 28 February or 1 March in a common year.
+    for year in (on.year - 16, on.year - 20, on.year - 28, on.year - 30, on.year - 31, on.year - 35, on.year - 36):
+        for leap in range(year - 3, year + 1):
+            if leap % 4 == 0 and (leap % 100 != 0 or leap % 400 == 0):
+                births.add(D(leap, 2, 29))
+    return sorted(births)
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        D(2026, 6, 15),
+        D(2028, 2, 29),  # a leap day: the years before it often have no 29 February
+        D(2027, 2, 28),  # the day before a 29-February member's birthday in a common year
+        D(2027, 3, 1),  # that birthday itself; the year's horizon ends on 29 February 2028
+        D(2027, 3, 2),  # the horizon the day after it
+        D(2027, 12, 31),
+    ],
+)
+def test_the_age_bands_and_flags_are_those_of_the_python_rules_at_every_edge(on):
+    branch = OrganisationFactory()
+    members = []
+    for born in edge_births(on):
+        for exemption in (False, True):
+            members.append(
+                MemberFactory(
+                    branch=branch, date_of_birth=born, leadership_exemption=exemption, admitted_on=D(2000, 1, 1)
+                )
+            )
+    figures = selectors.branch_figures(branch=branch, on=on)
+    got = [(band.label, band.total, band.near_limit, band.over_limit) for band in figures.bands]
+    assert got == expected_bands(members, on)
+    assert figures.statuses[MemberStatus.ACTIVE] == len(members)
+    assert sum(band.total for band in figures.bands) == len(members)
+
+
+def test_a_member_born_on_29_february_turns_30_on_1_march_of_a_common_year():
+    branch = OrganisationFactory()
+    MemberFactory(branch=branch, date_of_birth=D(1996, 2, 29), admitted_on=D(2012, 3, 26))
+
+    def band_of_one(on: datetime.date) -> str:
+        (band,) = [b for b in selectors.branch_figures(branch=branch, on=on).bands if b.total]
+        return band.label
+
+    assert band_of_one(D(2025, 2, 28)) == "26 – 28"  # still 28
+    assert band_of_one(D(2025, 3, 1)) == "29 – 30"  # 29 on 1 March of a common year
+    over = [b.over_limit for b in selectors.branch_figures(branch=branch, on=D(2027, 2, 28)).bands]
+    assert sum(over) == 0  # 30 until 1 March 2027
+    assert sum(b.over_limit for b in selectors.branch_figures(branch=branch, on=D(2027, 3, 1)).bands) == 1
+
+
+def test_the_status_counts_and_only_active_members_in_the_bands():
+    branch = OrganisationFactory()
+    active = MemberFactory.create_batch(3, branch=branch, admitted_on=D(2012, 1, 1))
+    left, moved, aged = MemberFactory.create_batch(3, branch=branch, admitted_on=D(2012, 1, 1))
+    MemberStatusChange.objects.create(member=left, kind=StatusChangeKind.LEFT, on=D(2024, 5, 1), reason="nghỉ việc")
+    MemberStatusChange.objects.create(
+        member=moved,
+        kind=StatusChangeKind.TRANSFERRED_OUT,
+        on=D(2024, 6, 1),
+        assessment="Tốt",
+        dues_paid_until=D(2024, 6, 1),
+    )
+    MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.CAME_OF_AGE, on=D(2024, 6, 1))
+    # Two records on the same day: the later one (by id) is the status.
+    MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.TRANSFERRED_IN, on=D(2024, 6, 1))
+    MemberFactory(branch=branch, admitted_on=D(2030, 1, 1))  # not yet admitted on the day: counted nowhere
+
+    figures = selectors.branch_figures(branch=branch, on=D(2025, 1, 1))
+    assert figures.statuses == {
+        MemberStatus.ACTIVE: len(active) + 1,
+        MemberStatus.TRANSFERRED: 1,
+        MemberStatus.CAME_OF_AGE: 0,
+        MemberStatus.LEFT: 1,
+        MemberStatus.REMOVED: 0,
+    }
+    assert sum(b.total for b in figures.bands) == len(active) + 1
+    before = selectors.branch_figures(branch=branch, on=D(2024, 5, 31))
+    assert before.statuses[MemberStatus.ACTIVE] == 5 and before.statuses[MemberStatus.LEFT] == 1
+
+
+def test_the_figures_are_two_queries(django_assert_num_queries):
+    """The aggregate, and the count of those transferred away inside the installation (their rows moved)."""
+    branch = OrganisationFactory()
+    MemberFactory.create_batch(4, branch=branch)
+    with django_assert_num_queries(2):
+        selectors.branch_figures(branch=branch, on=D(2025, 1, 1))
