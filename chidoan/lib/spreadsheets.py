@@ -25,7 +25,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5FAD")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="0B3B75"))
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Wider than this, a column pushes the others off the screen; its longer values are cut off on display only.
+# Wider than this, a column pushes the others off the screen; a longer text wraps inside it (write_row).
 MAX_WIDTH = 60
 DATE_WIDTH = len("05/08/1998")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
