@@ -47,6 +47,7 @@ EXPECTATIONS = {
     "password_change_done": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, branch_scoped=False),
     "dashboard": Expect(kwargs=branch, allowed=EVERYONE),
     "members:list": Expect(kwargs=branch, allowed=READ_ALL),
+    "members:picker": Expect(kwargs=branch, allowed=READ_ALL),
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:transfers": Expect(kwargs=branch, allowed=EDITORS),
     "members:transfer_accept": Expect(kwargs=_transfer, allowed=EDITORS, method="POST", ok=frozenset({302})),
