@@ -162,7 +162,9 @@ def run(repeat: int) -> None:
         return lambda b: reverse(f"congress:{name}", kwargs={"slug": b["slug"], "pk": b["congress"].pk, **kwargs})
 
     rows = [
-        measure("committee: add a seat", branches, lambda b: reverse("terms:seat_add", kwargs={"slug": b["slug"]}), repeat),
+        measure(
+            "committee: add a seat", branches, lambda b: reverse("terms:seat_add", kwargs={"slug": b["slug"]}), repeat
+        ),
         measure("congress attendance before summons", branches, congress_url("attendance"), repeat),
     ]
     elections = {}
