@@ -163,7 +163,10 @@ class BodyMembersForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        summoned = Member.objects.filter(pk__in=congress.attendances.values("member_id")).in_name_order()
+        # Of the branch too: the matches then come in name order from the branch's index, 20 at a time.
+        summoned = Member.objects.filter(
+            branch=congress.closes_term.branch, pk__in=congress.attendances.values("member_id")
+        ).in_name_order()
         for name in ("members", "head"):
             _picker(self, name).queryset = summoned
             _picker(self, name).url = picker_url(congress, "congress-summoned")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from chidoan.lib.search import search_condition
 from congress import rules
@@ -41,8 +41,9 @@ def congresses_for(branch: Organisation) -> QuerySet[Congress]:
 
 def quorum_of(congress: Congress) -> rules.Quorum:
     counts = dict.fromkeys(AttendanceStatus.values, 0)
-    for status in Attendance.objects.filter(congress=congress).values_list("status", flat=True):
-        counts[status] += 1
+    # Counted by the database: one row a status, not one a summoned member (5,000 for a big branch).
+    for row in Attendance.objects.filter(congress=congress).order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
     return rules.Quorum(
         summoned=sum(counts.values()),
         present=counts[AttendanceStatus.PRESENT],
@@ -66,7 +67,9 @@ def is_small_branch(congress: Congress) -> bool:
     """Under the threshold the congress elects the Secretary itself and there are no committee members."""
     branch = congress.branch
     active = member_selectors.members_of_branch_on(branch=branch, on=congress.held_on).active_on(congress.held_on)
-    return active.count() < branch.small_branch_threshold
+    # Whether there are `threshold` active members, not how many: the count stops there (LIMIT).
+    threshold = branch.small_branch_threshold
+    return active.order_by()[:threshold].count() < threshold
 
 
 # --------------------------------------------------------------------------- attendance
