@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.forms import ChoiceLabelsMixin, date_field, version_field
+from chidoan.lib.picker import MemberMultiplePickerField, MemberPickerField, PickerFormMixin
 from congress.models import (
     AttendanceStatus,
     Candidate,
@@ -96,11 +99,6 @@ class ProgrammeNoteForm(forms.Form):
     version = version_field()
 
 
-def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
-    """A model choice field of the form, to give it the rows of this congress."""
-    return cast(forms.ModelChoiceField, form.fields[name])
-
-
 class CheckInForm(forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices)
     reason = forms.CharField(max_length=255, required=False)
@@ -130,17 +128,28 @@ class AttendanceFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-class SummonsAddForm(ChoiceLabelsMixin, forms.Form):
-    member = forms.ModelChoiceField(
-        label=_("Thêm đại biểu"), queryset=Member.objects.none(), empty_label=_("— Chọn đoàn viên —")
-    )
+def picker_url(congress: Congress, scope: str, **params: int) -> str:
+    """The member picker's search (members:picker) of the congress's branch, narrowed to a scope of
+    congress.pickers."""
+    url = reverse("members:picker", kwargs={"slug": congress.closes_term.branch.slug})
+    query: dict[str, str | int] = {"scope": scope, "congress": congress.pk, **params}
+    return f"{url}?{urlencode(query)}"
+
+
+def _picker(form: forms.Form, name: str) -> MemberPickerField | MemberMultiplePickerField:
+    return cast(MemberPickerField | MemberMultiplePickerField, form.fields[name])
+
+
+class SummonsAddForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
+    member = MemberPickerField(label=_("Thêm đại biểu"), queryset=Member.objects.none())
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         summoned = congress.attendances.values_list("member_id", flat=True)
-        _choices(self, "member").queryset = (
+        _picker(self, "member").queryset = (
             Member.objects.filter(branch=congress.closes_term.branch).exclude(pk__in=summoned).in_name_order()
         )
+        _picker(self, "member").url = picker_url(congress, "congress-not-summoned")
 
 
 class GuestForm(forms.Form):
@@ -148,17 +157,19 @@ class GuestForm(forms.Form):
     title = forms.CharField(label=_("Chức vụ, đơn vị"), max_length=255, required=False)
 
 
-class BodyMembersForm(ChoiceLabelsMixin, forms.Form):
-    members = forms.ModelMultipleChoiceField(
-        label=_("Thành viên"), queryset=Member.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
-    head = forms.ModelChoiceField(label=_("Trưởng ban / chủ trì"), queryset=Member.objects.none(), required=False)
+class BodyMembersForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
+    members = MemberMultiplePickerField(label=_("Thành viên"), queryset=Member.objects.none())
+    head = MemberPickerField(label=_("Trưởng ban / chủ trì"), queryset=Member.objects.none(), required=False)
 
     def __init__(self, *args: Any, congress: Congress, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        summoned = Member.objects.filter(pk__in=congress.attendances.values("member_id")).in_name_order()
-        _choices(self, "members").queryset = summoned
-        _choices(self, "head").queryset = summoned
+        # Of the branch too: the matches then come in name order from the branch's index, 20 at a time.
+        summoned = Member.objects.filter(
+            branch=congress.closes_term.branch, pk__in=congress.attendances.values("member_id")
+        ).in_name_order()
+        for name in ("members", "head"):
+            _picker(self, name).queryset = summoned
+            _picker(self, name).url = picker_url(congress, "congress-summoned")
 
 
 class HandsForm(forms.Form):
@@ -178,13 +189,14 @@ class ElectionForm(forms.Form):
     seats = forms.IntegerField(label=_("Số lượng cần bầu"), min_value=1, max_value=15, initial=1)
 
 
-class CandidateForm(ChoiceLabelsMixin, forms.Form):
-    member = forms.ModelChoiceField(label=_("Ứng cử viên"), queryset=Member.objects.none())
+class CandidateForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
+    member = MemberPickerField(label=_("Ứng cử viên"), queryset=Member.objects.none())
     source = forms.ChoiceField(label=_("Nguồn"), choices=CandidateSource.choices)
 
-    def __init__(self, *args: Any, members: QuerySet[Member], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[Member], url: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "member").queryset = members
+        _picker(self, "member").queryset = members
+        _picker(self, "member").url = url
 
 
 class WithdrawForm(forms.Form):

@@ -68,7 +68,9 @@ def is_small_branch(congress: Congress) -> bool:
     """Under the threshold the congress elects the Secretary itself and there are no committee members."""
     branch = congress.branch
     active = member_selectors.members_of_branch_on(branch=branch, on=congress.held_on).active_on(congress.held_on)
-    return active.count() < branch.small_branch_threshold
+    # Whether there are `threshold` active members, not how many: the count stops there (LIMIT).
+    threshold = branch.small_branch_threshold
+    return active.order_by()[:threshold].count() < threshold
 
 
 # --------------------------------------------------------------------------- attendance

@@ -8,6 +8,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="list"),
     path("them/", views.member_add, name="add"),
+    path("chon/", views.member_picker, name="picker"),
     path("xuat-excel/", views.member_export, name="export"),
     path("nhap/", views.import_start, name="import"),
     path("nhap/tep-mau/", views.import_template, name="import_template"),

@@ -87,6 +87,10 @@ def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ]
     ]
     kept = {**searched, **({"status": status} if status else {})}
+    add_form = None
+    if access.can_edit:
+        add_form = SummonsAddForm(congress=congress)
+        add_form.search_from(request.GET)  # "Tìm" without JavaScript came back here with what was typed
     return render(
         request,
         "congress/attendance.html",
@@ -100,7 +104,7 @@ def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "filters": filters,
             "back": urlencode({**kept, "page": page.number}),
             "guests": list(congress.guests.all()),
-            "add_form": SummonsAddForm(congress=congress) if access.can_edit else None,
+            "add_form": add_form,
             "guest_form": GuestForm() if access.can_edit else None,
             "statuses": AttendanceStatus,
         },
@@ -132,6 +136,8 @@ def summon(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def summons_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     _access, congress = congress_for(request, slug, pk, write=True)
     form = SummonsAddForm(request.POST, congress=congress)
+    if form.searching:  # the picker's "Tìm" without JavaScript: back to the desk with the matches
+        return HttpResponseRedirect(_attendance_url(congress, form.search_params(), "them-dai-bieu"))
     if form.is_valid():
         attempt(request, lambda: services.summons_add(congress=congress, member=form.cleaned_data["member"]))
     else:

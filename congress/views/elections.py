@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from chidoan.lib.access import Access
 from chidoan.lib.forms import add_service_error
 from congress import selectors, services
-from congress.forms import CandidateForm, CountForm, ElectionForm, WithdrawForm
+from congress.forms import CandidateForm, CountForm, ElectionForm, WithdrawForm, picker_url
 from congress.models import BallotRound, Candidate, Congress, ElectedBy, Election, ElectionKind, ElectionStatus
 from congress.rules import candidate_limit, candidate_limit_text
 from congress.views.common import GET_POST, attempt, back_to, congress_for, day_context, form_page
@@ -64,7 +65,7 @@ def _election_page(
     branch_rules = selectors.rules_for(congress.branch)
     outcome = selectors.election_outcome(shown, branch_rules)
     if candidate_form is None and access.can_edit and shown.status == ElectionStatus.NOMINATING:
-        candidate_form = CandidateForm(members=selectors.candidate_pool(congress, shown))
+        candidate_form = CandidateForm(members=_pool(congress, shown), url=_pool_url(congress, shown))
     open_round = next((r for r in outcome.rounds if not r.round.is_counted), None)
     if count_form is None and access.can_edit and open_round is not None:
         count_form = CountForm(
@@ -92,6 +93,15 @@ def _election_page(
     )
 
 
+def _pool(congress: Congress, election: Election) -> QuerySet[Member]:
+    """Who the picker offers: the candidate pool, of the branch (the matches then come from its name index)."""
+    return selectors.candidate_pool(congress, election).filter(branch=congress.branch)
+
+
+def _pool_url(congress: Congress, election: Election) -> str:
+    return picker_url(congress, "congress-candidates", election=election.pk)
+
+
 def _voters_text(shown: Election, voters: int) -> str:
     """Who votes in this round, said above the count."""
     if shown.elected_by == ElectedBy.COMMITTEE:
@@ -104,7 +114,13 @@ def _voters_text(shown: Election, voters: int) -> str:
 def candidate_add(request: HttpRequest, slug: str, pk: int, election_pk: int) -> HttpResponse:
     access, congress = congress_for(request, slug, pk, write=True)
     chosen = get_object_or_404(Election, pk=election_pk, congress=congress)
-    form = CandidateForm(request.POST, members=Member.objects.filter(branch=access.branch))
+    pool_url = _pool_url(congress, chosen)
+    if CandidateForm(request.POST, members=Member.objects.none(), url=pool_url).searching:
+        # The picker's "Tìm" without JavaScript: the page again, with the matches among who may still stand.
+        form = CandidateForm(request.POST, members=_pool(congress, chosen), url=pool_url)
+        return _election_page(request, access, congress, chosen.pk, candidate_form=form)
+    # Any member of the branch passes the form: the service says why one may not stand (not summoned...).
+    form = CandidateForm(request.POST, members=Member.objects.filter(branch=access.branch), url=pool_url)
     if form.is_valid():
         try:
             services.candidate_add(election=chosen, **form.cleaned_data)

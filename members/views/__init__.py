@@ -5,6 +5,7 @@ from members.views.exports import member_export, ratings_export, transfer_file
 from members.views.history import member_history
 from members.views.imports import import_confirm, import_job, import_start, import_status, import_template
 from members.views.listing import member_list
+from members.views.picker import member_picker
 from members.views.ratings import branch_ratings, member_ratings
 from members.views.records import member_add, member_contact, member_delete, member_detail, member_edit
 from members.views.status import member_status_change
@@ -28,6 +29,7 @@ __all__ = [
     "member_export",
     "member_history",
     "member_list",
+    "member_picker",
     "member_ratings",
     "member_status_change",
     "ratings_export",

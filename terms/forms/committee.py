@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.forms import ChoiceLabelsMixin, date_field, version_field
+from chidoan.lib.picker import MemberPickerField, PickerFormMixin
 from members.models import Member, Organisation
 from terms.models import CommitteeRole, SeatEndKind, SeatStartKind
 
@@ -15,8 +17,8 @@ from terms.models import CommitteeRole, SeatEndKind, SeatStartKind
 SEAT_END_FIELDS = ["ended_on", "end_kind", "end_reason"]
 
 
-class SeatAddForm(ChoiceLabelsMixin, forms.Form):
-    member = forms.ModelChoiceField(label=_("Đoàn viên"), queryset=Member.objects.none())
+class SeatAddForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
+    member = MemberPickerField(label=_("Đoàn viên"), queryset=Member.objects.none())
     role = forms.ChoiceField(label=_("Chức danh"), choices=CommitteeRole.choices, initial=CommitteeRole.MEMBER)
     # date_field is typed for a str label; a lazy one is the same to it at run time.
     started_on = date_field(cast(str, _("Ngày bắt đầu")))
@@ -31,9 +33,10 @@ class SeatAddForm(ChoiceLabelsMixin, forms.Form):
 
     def __init__(self, *args: Any, branch: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["member"]).queryset = Member.objects.filter(
-            branch=branch
-        ).in_name_order()
+        # Any member of the branch, chosen by searching (the page never lists the whole branch).
+        member = cast(MemberPickerField, self.fields["member"])
+        member.queryset = Member.objects.filter(branch=branch).in_name_order()
+        member.url = reverse("members:picker", kwargs={"slug": branch.slug})
 
 
 class SeatEndForm(forms.Form):

@@ -62,6 +62,7 @@ EXPECTATIONS = {
     "password_change_done": Expect(kwargs=lambda s: {}, allowed=ANY_LOGIN, branch_scoped=False),
     "dashboard": Expect(kwargs=branch, allowed=EVERYONE),
     "members:list": Expect(kwargs=branch, allowed=READ_ALL),
+    "members:picker": Expect(kwargs=branch, allowed=READ_ALL),
     "members:add": get_and_post(branch, get=EDITORS, post=EDITORS),
     "members:transfers": Expect(kwargs=branch, allowed=EDITORS),
     # A terms URL (accepting also ends committee seats), kept beside the other transfer pages.

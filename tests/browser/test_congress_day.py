@@ -16,7 +16,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from chidoan.lib.text import split_full_name
+from chidoan.lib.text import search_key, split_full_name
 
 D = datetime.date
 SLUG = "chi-doan-nho-thu-nghiem"
@@ -98,11 +98,21 @@ def check_in(page: Page, name: str) -> None:
     expect(page.locator(f'[data-member="{name}"]').get_by_role("button", name="Có mặt")).to_have_count(0)
 
 
+def pick(page: Page, field: str, name: str) -> None:
+    """The member picker: type the name (without accents, as people do), tick or choose it among the matches."""
+    picker = page.locator(f"[data-member-picker][data-name={field}]")
+    # Wait for the matches (members:picker) before choosing: as a person reads them before ticking.
+    with page.expect_response(lambda response: "/doan-vien/chon/" in response.url):
+        picker.locator("input[type=search]").fill(search_key(name))
+    picker.locator("[data-picker-matches]").get_by_label(name, exact=True).check()
+    expect(picker.get_by_label(name, exact=True)).to_be_checked()
+
+
 def choose_body(page: Page, base_url: str, kind: str, people: list[str], present: int) -> None:
     page.goto(base_url + f"bo-phan/{kind}/")
     for name in people:
-        page.get_by_label(name, exact=True).check()
-    page.select_option("select[name=head]", label=people[0])
+        pick(page, "members", name)
+    pick(page, "head", people[0])
     page.get_by_role("button", name="Lưu danh sách").click()
     page.fill("input[name=votes_for]", str(present))
     page.fill("input[name=votes_against]", "0")
@@ -118,7 +128,7 @@ def add_election(page: Page, base_url: str, kind_label: str, seats: int, candida
     page.fill("input[name=seats]", str(seats))
     page.get_by_role("button", name="Lưu").click()
     for name, source in candidates:
-        page.select_option("select[name=member]", label=name)
+        pick(page, "member", name)
         page.select_option("select[name=source]", label=source)
         page.get_by_role("button", name="Thêm vào danh sách").click()
         expect(page.get_by_test_id("candidates")).to_contain_text(name)
