@@ -29,6 +29,7 @@ from congress.views.common import (
     form_page,
     remove_after_confirmation,
 )
+from congress.views.handover import pop_given_logins
 
 
 @login_required
@@ -94,6 +95,7 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             outcomes=[selectors.election_outcome(e) for e in selectors.elections_with_counts(congress)],
             problems=services.handover_problems(congress),
             new_committee=selectors.new_committee(congress),
+            given_logins=pop_given_logins(request, congress),
         ),
     )
 
