@@ -49,6 +49,8 @@ def minutes(record: CongressRecord) -> Document:
     context = _frame(record) | _presidium_signs(record)
     context.update(
         title=wording.MINUTES_TITLE,
+        # The minutes record the whole day: final once its results are confirmed (the handover).
+        is_draft=not record.congress.is_closed,
         quorum_percent=wording.percent(record.quorum.present, record.quorum.summoned),
     )
     return Document("reports/congress/minutes.html", context, f"bien-ban-dai-hoi-{record.congress.new_term_slug}")
@@ -61,7 +63,10 @@ def counting_record(record: CongressRecord, election: ElectionRecord) -> Documen
         for m in (counting.members.all() if counting is not None else [])
     ]
     context = _frame(record)
-    context.update(title=wording.COUNTING_RECORD_TITLE, election=election, signers=signers)
+    # The record of a count: a draft while no round of the election has been counted.
+    context.update(
+        title=wording.COUNTING_RECORD_TITLE, election=election, signers=signers, is_draft=not election.rounds
+    )
     stem = f"bien-ban-kiem-phieu-{election.election.kind}-{record.congress.new_term_slug}"
     return Document("reports/congress/counting_record.html", context, stem)
 
