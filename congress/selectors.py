@@ -15,6 +15,8 @@ from django.db.models import Prefetch, QuerySet
 from chidoan.lib.search import search_condition
 from congress import rules
 from congress.models import (
+    DEFAULT_PROGRAMME,
+    SMALL_BRANCH_PROGRAMME,
     Attendance,
     AttendanceStatus,
     BallotRound,
@@ -67,6 +69,11 @@ def is_small_branch(congress: Congress) -> bool:
     branch = congress.branch
     active = member_selectors.members_of_branch_on(branch=branch, on=congress.held_on).active_on(congress.held_on)
     return active.count() < branch.small_branch_threshold
+
+
+def default_programme(congress: Congress) -> list[str]:
+    """The programme a congress starts from: a small branch's congress elects its Secretary itself."""
+    return SMALL_BRANCH_PROGRAMME if is_small_branch(congress) else DEFAULT_PROGRAMME
 
 
 # --------------------------------------------------------------------------- attendance
