@@ -83,19 +83,24 @@ def resolution(record: CongressRecord) -> Document:
     return Document("reports/congress/resolution.html", context, f"nghi-quyet-dai-hoi-{record.congress.new_term_slug}")
 
 
-def ballots(record: CongressRecord, election: Election, rnd: BallotRound) -> Document:
-    """One paper per voter of the round, the candidates in Vietnamese name order."""
+def ballots(record: CongressRecord, election: Election, rnd: BallotRound, *, per_sheet: int = 2) -> Document:
+    """One paper per voter of the round, the candidates in Vietnamese name order.
+
+    `per_sheet` (settings.BALLOTS_PER_SHEET): 2 puts two A5 papers side by side on an A4 sheet
+    with a cut line between them, 1 prints one A5 paper a page.
+    """
     counts = sorted(
         rnd.counts.select_related("candidate__member"), key=lambda c: (c.candidate.member.name_sort_key, c.pk)
     )
     context = {
         "record": record,
         "branch": record.branch,
-        "organisation_line": wording.congress_body_line(record.branch),
+        "organisation_line": wording.voters_line(election, record.branch),
         "election_title": wording.election_title(election, record.congress),
         "round": rnd,
         "names": [c.candidate.member.full_name for c in counts],
-        "copies": range(rnd.voters),
+        "sheets": [range(n, min(n + per_sheet, rnd.voters)) for n in range(0, rnd.voters, per_sheet)],
+        "two_up": per_sheet == 2,
         "instruction": wording.BALLOT_INSTRUCTION,
         "seats": rnd.seats,
     }
