@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -29,9 +32,10 @@ def pop_given_logins(request: HttpRequest, congress: Congress) -> list[dict[str,
 @GET_POST
 def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, congress = congress_for(request, slug, pk, write=True)
+    user = cast(User, request.user)  # @login_required
     if request.method == "POST":
         try:
-            done = services.congress_handover(congress=congress, by=request.user)
+            done = services.congress_handover(congress=congress, by=user)
         except ValidationError as error:
             refused(request, error)
             return back_to("handover", congress)
@@ -49,7 +53,7 @@ def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 ],
             }
         return back_to("detail", congress)
-    problems = services.handover_problems(congress, by=request.user)
+    problems = services.handover_problems(congress, by=user)
     return render(
         request,
         "congress/handover.html",
@@ -58,7 +62,7 @@ def handover(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             congress,
             "detail",
             problems=problems,
-            editor_logins=None if problems else services.editor_logins(congress, by=request.user),
+            editor_logins=None if problems else services.editor_logins(congress, by=user),
             outcomes=[selectors.election_outcome(e) for e in selectors.elections_with_counts(congress)],
             targets=selectors.adopted_targets(congress),
         ),

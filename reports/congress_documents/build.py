@@ -63,6 +63,11 @@ def counting_record(record: CongressRecord, election: ElectionRecord) -> Documen
         for m in (counting.members.all() if counting is not None else [])
     ]
     context = _frame(record)
+    # An election by the new committee is recorded by its first meeting, not by the congress.
+    context["organisation"] = {
+        **context["organisation"],
+        "issuing_body_line": wording.voters_line(election.election, record.branch),
+    }
     # The record of a count: a draft while no round of the election has been counted.
     context.update(
         title=wording.COUNTING_RECORD_TITLE, election=election, signers=signers, is_draft=not election.rounds

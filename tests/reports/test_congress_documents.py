@@ -198,6 +198,8 @@ def test_the_committees_first_meeting_votes_its_secretary_on_its_own_heading(sec
     first = " ".join(unicodedata.normalize("NFC", reader.pages[0].extract_text()).split())
     assert "HỘI NGHỊ BAN CHẤP HÀNH CHI ĐOÀN SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI LẦN THỨ NHẤT" in first
     assert "ĐẠI HỘI CHI ĐOÀN" not in first
+    record = pdf_text(secretary_client.get(url("counting_record_pdf", held, election_pk=election.pk)).content)
+    assert "HỘI NGHỊ BAN CHẤP HÀNH CHI ĐOÀN SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI LẦN THỨ NHẤT" in record
 
 
 def test_the_html_minutes_open_in_the_browser(secretary_client, held):
