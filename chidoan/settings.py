@@ -152,6 +152,10 @@ TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.Databa
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)  # data rows of one imported file
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)  # size of one imported file
 IMPORT_STALE_MINUTES = env_int("IMPORT_STALE_MINUTES", 15)  # a job silent this long lost its worker
+# Ballot papers: 2 (default) prints two A5 ballots on each A4 sheet with a cut line between them, 1 one A5 a page.
+BALLOTS_PER_SHEET = env_int("BALLOTS_PER_SHEET", 2)
+if BALLOTS_PER_SHEET not in (1, 2):
+    raise ImproperlyConfigured(f"BALLOTS_PER_SHEET must be 1 or 2, not {BALLOTS_PER_SHEET}.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,6 +15,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from chidoan.lib.search import search_condition
 from congress import rules
 from congress.models import (
+    DEFAULT_PROGRAMME,
+    SMALL_BRANCH_PROGRAMME,
     Attendance,
     AttendanceStatus,
     BallotRound,
@@ -32,7 +34,7 @@ from congress.models import (
 )
 from members import selectors as member_selectors
 from members.models import Member, Organisation
-from terms.models import CommitteeSeat
+from terms.models import CommitteeSeat, SeatStartKind
 
 
 def congresses_for(branch: Organisation) -> QuerySet[Congress]:
@@ -71,6 +73,11 @@ def is_small_branch(congress: Congress) -> bool:
     # Whether there are `threshold` active members, not how many: the count stops there (LIMIT).
     threshold = branch.small_branch_threshold
     return active.order_by()[:threshold].count() < threshold
+
+
+def default_programme(congress: Congress) -> list[str]:
+    """The programme a congress starts from: a small branch's congress elects its Secretary itself."""
+    return SMALL_BRANCH_PROGRAMME if is_small_branch(congress) else DEFAULT_PROGRAMME
 
 
 # --------------------------------------------------------------------------- attendance
@@ -221,7 +228,15 @@ def adopted_targets(congress: Congress) -> list[DraftTarget]:
 
 
 def new_committee(congress: Congress) -> list[CommitteeSeat]:
-    """The committee the handover set up, in role order (empty before the handover)."""
+    """The committee the congress elected and the handover set up, in role order (empty before the handover).
+
+    Then the seats added during the term ("Bổ sung"), each with the date it began: they are not
+    the congress's, and a page or document says so (SeatStartKind.ADDED). A later role change
+    is the same person, shown once with the role they were elected to.
+    """
     if congress.opens_term is None:
         return []
-    return list(congress.opens_term.seats.select_related("member").in_role_order())
+    seats = congress.opens_term.seats.select_related("member").in_role_order()
+    elected = [s for s in seats if s.start_kind == SeatStartKind.ELECTED]
+    added = sorted((s for s in seats if s.start_kind == SeatStartKind.ADDED), key=lambda s: (s.started_on, s.pk))
+    return elected + added

@@ -26,9 +26,9 @@ class SelfReviewForm(forms.Form):
         help_text=_("Mỗi dòng một nơi nhận, ví dụ: Đoàn Khối các cơ quan tỉnh;"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sections: list[tuple[str, str]] = NARRATIVE_SECTIONS, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for index, (key, heading) in enumerate(NARRATIVE_SECTIONS):
+        for index, (key, heading) in enumerate(sections):
             # Parts II (strengths, shortcomings) and III (the roles, lessons) both number from 1.
             part = "II" if index < RESOLUTION_PART else "III"
             self.fields[key] = forms.CharField(
@@ -39,7 +39,7 @@ class SelfReviewForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 6, "data-section": key}),
             )
         # The document's order: narrative first, then the options.
-        order = [key for key, _heading in NARRATIVE_SECTIONS] + ["include_targets_table", "recipients", "version"]
+        order = [key for key, _heading in sections] + ["include_targets_table", "recipients", "version"]
         self.order_fields(order)
 
 

@@ -51,6 +51,7 @@ SETTINGS_VARIABLES = [
     "IMPORT_MAX_ROWS",
     "IMPORT_MAX_MB",
     "IMPORT_STALE_MINUTES",
+    "BALLOTS_PER_SHEET",
     # tests/conftest.py sets this for Playwright; a deployed site never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -108,6 +109,7 @@ def test_the_site_starts_with_the_production_variables():
         ({"EMAIL_USE_TLS": "maybe"}, "EMAIL_USE_TLS"),
         ({"DATA_UPLOAD_MAX_MEMORY_SIZE": "2.5MB"}, "DATA_UPLOAD_MAX_MEMORY_SIZE"),
         ({"UPLOAD_MAX_MB": "0"}, "UPLOAD_MAX_MB"),
+        ({"BALLOTS_PER_SHEET": "4"}, "BALLOTS_PER_SHEET"),
     ],
     ids=[
         "bad-debug",
@@ -128,6 +130,7 @@ def test_the_site_starts_with_the_production_variables():
         "bad-email-tls",
         "bad-form-limit",
         "zero-upload-limit",
+        "ballots-per-sheet-neither-one-nor-two",
     ],
 )
 def test_it_stops_start_up_naming_the_bad_variable(variables, named):

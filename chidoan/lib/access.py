@@ -43,6 +43,8 @@ class Access:
     and `seats` the committee seats of that term as a lazy QuerySet (no query
     until it is filtered and read) with each seat's role name as `role_label`,
     for pages of lower apps that show who is on the committee (the member list).
+    `former_seats` are the seats the user's member held in the branch's closed terms
+    (lazy too), so that an outgoing committee keeps reading its own term's records.
     """
 
     branch: Any
@@ -50,6 +52,7 @@ class Access:
     member: Any = None
     term: Any = None
     seats: QuerySet | None = None
+    former_seats: QuerySet | None = None
 
     @property
     def can_edit(self) -> bool:
@@ -60,6 +63,12 @@ class Access:
     def can_read_all(self) -> bool:
         """See the member list and every record of the branch."""
         return self.role in READ_ALL
+
+    def can_read_term(self, term: Any) -> bool:
+        """Every record of `term`: whoever reads the whole branch, and the committee of a closed term, read only."""
+        if self.can_read_all:
+            return True
+        return self.former_seats is not None and self.former_seats.filter(term=term).exists()
 
     @property
     def sees_many_branches(self) -> bool:

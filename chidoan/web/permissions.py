@@ -40,7 +40,12 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
     ).with_role_label()
 
     def access(role: str) -> Access:
-        return Access(branch=branch, role=role, member=member, term=term, seats=seats)
+        former = None
+        if member is not None:
+            # The terms before the current one are closed (a term stays current until the next begins).
+            former = CommitteeSeat.objects.filter(member=member, term__branch=branch, term__starts_on__lte=on)
+            former = former.exclude(term=term) if term is not None else former.none()
+        return Access(branch=branch, role=role, member=member, term=term, seats=seats, former_seats=former)
 
     if user.is_superuser:
         return access(Role.ADMIN)

@@ -3,6 +3,7 @@
 from congress.models.congress import Congress, CongressStatus
 from congress.models.day import (
     DEFAULT_PROGRAMME,
+    SMALL_BRANCH_PROGRAMME,
     Attendance,
     AttendanceStatus,
     BallotRound,
@@ -25,6 +26,7 @@ from congress.models.day import (
 
 __all__ = [
     "DEFAULT_PROGRAMME",
+    "SMALL_BRANCH_PROGRAMME",
     "Attendance",
     "AttendanceStatus",
     "BallotRound",

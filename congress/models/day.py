@@ -22,6 +22,14 @@ DEFAULT_PROGRAMME = [
     "Bầu đại biểu dự Đại hội cấp trên (nếu có)",
     "Biểu quyết các chỉ tiêu, thông qua Nghị quyết Đại hội; bế mạc",
 ]
+# A branch under the small-branch threshold has no committee members: its congress elects the
+# Secretary and the Deputy itself (docs/domain.md), and its programme says so.
+SMALL_BRANCH_PROGRAMME = [
+    *DEFAULT_PROGRAMME[:3],
+    "Bầu Bí thư, Phó Bí thư Chi đoàn nhiệm kỳ mới (Đại hội bầu trực tiếp)",
+    "Ra mắt Bí thư, Phó Bí thư mới",
+    *DEFAULT_PROGRAMME[5:],
+]
 
 
 class ProgrammeItem(models.Model):

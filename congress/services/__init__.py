@@ -22,7 +22,14 @@ from congress.services.elections import (
     election_open,
     next_round_open,
 )
-from congress.services.handover import Handover, congress_handover, handover_problems
+from congress.services.handover import (
+    EditorLogins,
+    GivenLogin,
+    Handover,
+    congress_handover,
+    editor_logins,
+    handover_problems,
+)
 from congress.services.preparation import (
     congress_prepare,
     congress_update,
@@ -34,6 +41,8 @@ from congress.services.preparation import (
 from congress.services.resolution import draft_target_add, draft_target_remove, resolution_vote
 
 __all__ = [
+    "EditorLogins",
+    "GivenLogin",
     "Handover",
     "attendance_set",
     "body_approve",
@@ -48,6 +57,7 @@ __all__ = [
     "count_record",
     "draft_target_add",
     "draft_target_remove",
+    "editor_logins",
     "election_create",
     "election_leave_vacant",
     "election_open",

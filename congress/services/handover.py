@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,11 +15,28 @@ from congress.models import Congress, CongressStatus, ElectionKind
 from congress.selectors import adopted_targets, election_outcome, elections_with_counts, is_small_branch
 from congress.services import guards
 from members.models import Member
+from members.selectors import suggested_username
+from members.services import account_grant, account_grant_refusal
 from terms.models import CommitteeRole, CommitteeSeat, SeatEndKind, SeatStartKind, Term
 from terms.services import resolution_ensure, seat_add, seat_end, target_create, term_create
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# The seats whose holders edit the branch (chidoan.lib.access.EDITORS through the seats).
+EDITOR_ROLES = (CommitteeRole.SECRETARY, CommitteeRole.DEPUTY)
+
 # What an adopted draft target carries over to the new resolution's target (terms.models.planned).
 PLANNED = ("name", "area", "kind", "planned_value", "planned_rating", "unit")
+
+
+@dataclass(frozen=True)
+class GivenLogin:
+    """A login the handover gave, with its one-time password: shown once to the person confirming."""
+
+    member: Member
+    username: str
+    password: str
 
 
 @dataclass
@@ -26,10 +44,48 @@ class Handover:
     term: Term
     seats: list[CommitteeSeat]
     ended: list[CommitteeSeat]
+    logins: list[GivenLogin] = field(default_factory=list)
 
 
-def handover_problems(congress: Congress) -> list[str]:
-    """What still stands between the congress and its handover (empty when it can go)."""
+def _signs_in(member: Member) -> bool:
+    return member.user is not None and member.user.is_active
+
+
+@dataclass(frozen=True)
+class EditorLogins:
+    """The new Secretary and Deputy: who signs in already, who will be given a login, who cannot be."""
+
+    signing_in: list[Member]
+    to_give: list[Member]
+    refused: list[tuple[Member, str]]
+
+    def problem(self) -> str | None:
+        """Why the new term would have nobody able to sign in and edit (None: somebody can)."""
+        if self.signing_in or self.to_give or not self.refused:
+            return None
+        why = "; ".join(f"{member.full_name}: {refusal}" for member, refusal in self.refused)
+        return _("Nhiệm kỳ mới sẽ không có ai đăng nhập và sửa được dữ liệu của Chi đoàn (%(why)s).") % {"why": why}
+
+
+def editor_logins(congress: Congress, *, by: User) -> EditorLogins:
+    """The logins of the new term's editors as the handover by `by` would leave them."""
+    editors = [member for member, role in _new_committee(congress) if role in EDITOR_ROLES]
+    signing_in = [m for m in editors if _signs_in(m)]
+    to_give: list[Member] = []
+    refused: list[tuple[Member, str]] = []
+    for member in editors:
+        if member in signing_in:
+            continue
+        refusal = account_grant_refusal(by=by, member=member)
+        if refusal is None:
+            to_give.append(member)
+        else:
+            refused.append((member, refusal))
+    return EditorLogins(signing_in=signing_in, to_give=to_give, refused=refused)
+
+
+def handover_problems(congress: Congress, *, by: User | None = None) -> list[str]:
+    """What still stands between the congress and its handover by `by` (empty when it can go)."""
     problems: list[str] = []
     if congress.opens_term_id is not None or congress.status == CongressStatus.CLOSED:
         return [_("Kết quả Đại hội đã được xác nhận: nhiệm kỳ mới đã được lập.")]
@@ -47,6 +103,10 @@ def handover_problems(congress: Congress) -> list[str]:
             problems.append(_("Chưa có kết quả bầu %(what)s.") % {"what": election.get_kind_display()})
     if congress.resolution_adopted_on is None:
         problems.append(_("Nghị quyết Đại hội chưa được thông qua."))
+    if by is not None and not problems:
+        problem = editor_logins(congress, by=by).problem()
+        if problem:
+            problems.append(problem)
     return problems
 
 
@@ -85,12 +145,22 @@ def _new_committee(congress: Congress) -> list[tuple[Member, CommitteeRole]]:
 
 
 @transaction.atomic
-def congress_handover(*, congress: Congress) -> Handover:
-    """Confirm the results: the new term, its committee, the adopted resolution. Runs once."""
+def congress_handover(*, congress: Congress, by: User) -> Handover:
+    """Confirm the results: the new term, its committee, the adopted resolution. Runs once.
+
+    The new Secretary and Deputy who cannot sign in are given a login first, by `by` while
+    the outgoing committee is still in office (members.services.account_grant, as "Cấp tài
+    khoản" does); refused, with nothing changed, when nobody of them could sign in and edit.
+    """
     congress = guards.lock(congress)
-    problems = handover_problems(congress)
+    problems = handover_problems(congress, by=by)
     if problems:
         raise ValidationError(problems)
+    logins = []
+    for member in editor_logins(congress, by=by).to_give:
+        username = member.user.username if member.user is not None else suggested_username(member)
+        user, password = account_grant(member=member, username=username, by=by)
+        logins.append(GivenLogin(member=member, username=user.get_username(), password=password))
     ended = _end_outgoing_term(congress)
     new = term_create(
         branch=congress.branch,
@@ -120,4 +190,4 @@ def congress_handover(*, congress: Congress) -> Handover:
     congress.status = CongressStatus.CLOSED
     congress.handed_over_at = timezone.now()
     guards.save_as_read(congress)
-    return Handover(term=new, seats=seats, ended=ended)
+    return Handover(term=new, seats=seats, ended=ended, logins=logins)

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chidoan.lib.locking import lock_versions, save_if_unchanged, stale_error
-from congress.models import DEFAULT_PROGRAMME, Congress, CongressStatus, Guest, ProgrammeItem
+from congress import selectors
+from congress.models import Congress, CongressStatus, Guest, ProgrammeItem
 from congress.services import guards
 from terms.models import Term
 
@@ -52,7 +53,7 @@ def congress_prepare(
     )
     _check_dates(congress)
     guards.save_new(congress)
-    programme_set(congress=congress, titles=DEFAULT_PROGRAMME, expected_versions={})
+    programme_set(congress=congress, titles=selectors.default_programme(congress), expected_versions={})
     return congress
 
 
@@ -118,7 +119,7 @@ def programme_set(
 def ensure_programme(congress: Congress) -> None:
     """A congress made elsewhere (the admin, the demo) starts from the default programme too."""
     if not congress.programme_items.exists():
-        programme_set(congress=congress, titles=DEFAULT_PROGRAMME, expected_versions={})
+        programme_set(congress=congress, titles=selectors.default_programme(congress), expected_versions={})
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from chidoan.lib.forms import add_service_error
 from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from congress import selectors, services
 from congress.forms import CongressEditForm, CongressForm, GuestForm, ProgrammeForm, ProgrammeNoteForm
-from congress.models import DEFAULT_PROGRAMME, BodyKind, Guest, ProgrammeItem
+from congress.models import BodyKind, Guest, ProgrammeItem
 from congress.views.common import (
     GET_POST,
     attempt,
@@ -29,6 +29,7 @@ from congress.views.common import (
     form_page,
     remove_after_confirmation,
 )
+from congress.views.handover import pop_given_logins
 
 
 @login_required
@@ -87,13 +88,14 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             congress,
             "detail",
             programme=list(congress.programme_items.all()),
-            default_programme=DEFAULT_PROGRAMME,
+            default_programme=selectors.default_programme(congress),
             guests=list(congress.guests.all()),
             bodies=selectors.bodies_with_members(congress),
             body_kinds=BodyKind,
             outcomes=[selectors.election_outcome(e) for e in selectors.elections_with_counts(congress)],
             problems=services.handover_problems(congress),
             new_committee=selectors.new_committee(congress),
+            given_logins=pop_given_logins(request, congress),
         ),
     )
 
@@ -144,7 +146,7 @@ def programme(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The whole programme at once; refused as a whole if any item changed since the page opened."""
     access, congress = congress_for(request, slug, pk, write=True)
     items = list(congress.programme_items.all())
-    current = "\n".join(item.title for item in items) or "\n".join(DEFAULT_PROGRAMME)
+    current = "\n".join(item.title for item in items) or "\n".join(selectors.default_programme(congress))
     form = ProgrammeForm(
         request.POST or None, initial={"titles": current, "versions": ProgrammeForm.versions_of(items)}
     )

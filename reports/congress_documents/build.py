@@ -49,6 +49,8 @@ def minutes(record: CongressRecord) -> Document:
     context = _frame(record) | _presidium_signs(record)
     context.update(
         title=wording.MINUTES_TITLE,
+        # The minutes record the whole day: final once its results are confirmed (the handover).
+        is_draft=not record.congress.is_closed,
         quorum_percent=wording.percent(record.quorum.present, record.quorum.summoned),
     )
     return Document("reports/congress/minutes.html", context, f"bien-ban-dai-hoi-{record.congress.new_term_slug}")
@@ -61,7 +63,15 @@ def counting_record(record: CongressRecord, election: ElectionRecord) -> Documen
         for m in (counting.members.all() if counting is not None else [])
     ]
     context = _frame(record)
-    context.update(title=wording.COUNTING_RECORD_TITLE, election=election, signers=signers)
+    # An election by the new committee is recorded by its first meeting, not by the congress.
+    context["organisation"] = {
+        **context["organisation"],
+        "issuing_body_line": wording.voters_line(election.election, record.branch),
+    }
+    # The record of a count: a draft while no round of the election has been counted.
+    context.update(
+        title=wording.COUNTING_RECORD_TITLE, election=election, signers=signers, is_draft=not election.rounds
+    )
     stem = f"bien-ban-kiem-phieu-{election.election.kind}-{record.congress.new_term_slug}"
     return Document("reports/congress/counting_record.html", context, stem)
 
@@ -78,19 +88,24 @@ def resolution(record: CongressRecord) -> Document:
     return Document("reports/congress/resolution.html", context, f"nghi-quyet-dai-hoi-{record.congress.new_term_slug}")
 
 
-def ballots(record: CongressRecord, election: Election, rnd: BallotRound) -> Document:
-    """One paper per voter of the round, the candidates in Vietnamese name order."""
+def ballots(record: CongressRecord, election: Election, rnd: BallotRound, *, per_sheet: int = 2) -> Document:
+    """One paper per voter of the round, the candidates in Vietnamese name order.
+
+    `per_sheet` (settings.BALLOTS_PER_SHEET): 2 puts two A5 papers side by side on an A4 sheet
+    with a cut line between them, 1 prints one A5 paper a page.
+    """
     counts = sorted(
         rnd.counts.select_related("candidate__member"), key=lambda c: (c.candidate.member.name_sort_key, c.pk)
     )
     context = {
         "record": record,
         "branch": record.branch,
-        "organisation_line": wording.congress_body_line(record.branch),
+        "organisation_line": wording.voters_line(election, record.branch),
         "election_title": wording.election_title(election, record.congress),
         "round": rnd,
         "names": [c.candidate.member.full_name for c in counts],
-        "copies": range(rnd.voters),
+        "sheets": [range(n, min(n + per_sheet, rnd.voters)) for n in range(0, rnd.voters, per_sheet)],
+        "two_up": per_sheet == 2,
         "instruction": wording.BALLOT_INSTRUCTION,
         "seats": rnd.seats,
     }

@@ -27,7 +27,7 @@ from congress.models import (
 from congress.rules import Quorum
 from members.models import Organisation
 from reports.congress_documents import wording
-from terms.models import CommitteeRole
+from terms.models import CommitteeRole, SeatStartKind
 
 # The roles a congress elects directly; everyone else elected is a committee member.
 ELECTED_ROLES: dict[str, CommitteeRole] = {
@@ -92,6 +92,8 @@ class CongressRecord:
     adopted_targets: list[DraftTarget]
     whole_vote: ResolutionVote | None
     committee: list[tuple[str, str]] = field(default_factory=list)  # (name, role), in role order
+    # Seats added during the term ("Bổ sung"), never elected at the congress: (name, role, date it began).
+    added: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def presidium_head(self) -> str:
@@ -202,16 +204,23 @@ def congress_record(congress: Congress) -> CongressRecord:
         adopted_targets=[t for t in targets if all(v.passed for v in t.votes.all())] if adopted else [],
         whole_vote=next((v for v in congress.resolution_votes.all() if v.target_id is None), None),
     )
-    record.committee = _committee(record)
+    record.committee, record.added = _committee(record)
     return record
 
 
-def _committee(record: CongressRecord) -> list[tuple[str, str]]:
-    """The new committee: from the new term once handed over, else from the election results."""
+def _committee(record: CongressRecord) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """The new committee: from the new term once handed over, else from the election results.
+
+    Then the seats added to it after the congress ("Bổ sung"), in the order they began, with their date.
+    """
     congress = record.congress
     if congress.opens_term is not None:
-        seats = congress.opens_term.seats.select_related("member").in_role_order()
-        return [(s.member.full_name, s.get_role_display()) for s in seats]
+        seats = list(congress.opens_term.seats.select_related("member").in_role_order())
+        added = sorted((s for s in seats if s.start_kind == SeatStartKind.ADDED), key=lambda s: (s.started_on, s.pk))
+        return (
+            [(s.member.full_name, s.get_role_display()) for s in seats if s.start_kind == SeatStartKind.ELECTED],
+            [(s.member.full_name, s.get_role_display(), f"{s.started_on:%d/%m/%Y}") for s in added],
+        )
     roles: dict[str, CommitteeRole] = {}
     names: list[str] = []
     for election in record.elections:
@@ -227,4 +236,4 @@ def _committee(record: CongressRecord) -> list[tuple[str, str]]:
                 names.append(name)
     order = list(CommitteeRole)
     ordered = sorted(names, key=lambda n: order.index(roles.get(n, CommitteeRole.MEMBER)))
-    return [(n, str(roles.get(n, CommitteeRole.MEMBER).label)) for n in ordered]
+    return [(n, str(roles.get(n, CommitteeRole.MEMBER).label)) for n in ordered], []

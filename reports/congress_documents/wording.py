@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chidoan.lib.numbers import vn_number
-from congress.models import Congress, Election, ElectionKind
+from congress.models import Congress, ElectedBy, Election, ElectionKind
 from members.models import Organisation
 
 MINUTES_TITLE = "Biên bản Đại hội"
@@ -40,6 +40,18 @@ def election_title(election: Election, congress: Congress) -> str:
 def congress_body_line(branch: Organisation) -> str:
     """The congress as the issuing body of its documents: "ĐẠI HỘI CHI ĐOÀN SỞ …"."""
     return f"Đại hội Chi đoàn {branch.short_name}".upper()
+
+
+def committee_meeting_line(branch: Organisation) -> str:
+    """The new committee's first meeting, which elects the Secretary in a large branch: "HỘI NGHỊ BAN CHẤP HÀNH …"."""
+    return f"Hội nghị Ban Chấp hành Chi đoàn {branch.short_name} lần thứ nhất".upper()
+
+
+def voters_line(election: Election, branch: Organisation) -> str:
+    """Who votes on the ballot: the congress, or the new committee at its first meeting."""
+    if election.elected_by == ElectedBy.COMMITTEE:
+        return committee_meeting_line(branch)
+    return congress_body_line(branch)
 
 
 def resolution_number_line(branch: Organisation) -> str:

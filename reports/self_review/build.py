@@ -13,7 +13,7 @@ from reports.models import SelfReviewReport
 from reports.render.markup import paragraphs
 from reports.self_review import wording
 from reports.self_review.data import ReportData, Section, TermRecords, load_term
-from terms.models import CommitteeSeat, Term
+from terms.models import CommitteeRole, CommitteeSeat, Term
 
 
 def review_date(term: Term) -> datetime.date:
@@ -37,16 +37,23 @@ def draft_narrative(term: Term) -> dict[str, str]:
         wording.targets_achieved_sentence(records.targets, on),
         wording.ratings_sentence(records.ratings),
     ]
-    draft = {key: "" for key, _heading in wording.NARRATIVE_SECTIONS}
+    draft = {key: "" for key, _heading in wording.NARRATIVE_SECTIONS}  # every field of the report
     draft["strengths"] = "\n".join(s for s in strengths if s)
     draft["shortcomings"] = "\n".join(wording.targets_not_achieved_sentences(records.targets, on))
     return draft
 
 
-def _sections(report: SelfReviewReport | None) -> list[Section]:
+def term_sections(term: Term) -> list[tuple[str, str]]:
+    """The narrative parts the report of `term` has: no "Vai trò các Ủy viên" for a committee without any."""
+    with_members = CommitteeSeat.objects.filter(term=term, role=CommitteeRole.MEMBER).exists()
+    return wording.narrative_sections(with_members=with_members)
+
+
+def _sections(report: SelfReviewReport | None, records: TermRecords) -> list[Section]:
+    with_members = any(s.role == CommitteeRole.MEMBER for s in records.seats)
     return [
         Section(key=key, heading=heading, paragraphs=paragraphs(getattr(report, key) if report else ""))
-        for key, heading in wording.NARRATIVE_SECTIONS
+        for key, heading in wording.narrative_sections(with_members=with_members)
     ]
 
 
@@ -100,7 +107,7 @@ def report_data(
     on = on or default_document_date(records.congress)
     elected = records.elected_seats()
     secretary = records.secretary_on(on)
-    sections = _sections(report)
+    sections = _sections(report, records)
     recipients = report.recipient_lines() if report else []
     include_table = bool(report and report.include_targets_table)
     review_on = review_date(term)

@@ -31,9 +31,26 @@ class TermRecords:
             key=lambda s: (s.position, s.started_on, s.pk),
         )
 
-    def secretary_on(self, on: datetime.date) -> CommitteeSeat | None:
-        """Who signs: the Secretary holding the seat on the document's date."""
+    def _own_secretary_on(self, on: datetime.date) -> CommitteeSeat | None:
         return next((s for s in self.seats if s.role == CommitteeRole.SECRETARY and s.held_on(on)), None)
+
+    def secretary_on(self, on: datetime.date) -> CommitteeSeat | None:
+        """Who signs: the Secretary holding the seat on the document's date.
+
+        After the term has closed (a corrected re-issue), the outgoing committee is still the
+        one in office up to the congress day: its last Secretary signs a document dated up to
+        then; a later date is signed by whoever holds the branch's Secretary seat on it.
+        """
+        own = self._own_secretary_on(on)
+        if own is not None or on <= self.term.ends_on:
+            return own
+        if self.congress is None or on <= self.congress.held_on:
+            return self._own_secretary_on(self.term.ends_on)
+        later = Term.objects.current_for(self.term.branch, on)
+        if later is None or later.pk == self.term.pk:
+            return None
+        seats = CommitteeSeat.objects.filter(term=later, role=CommitteeRole.SECRETARY).held_on(on)
+        return seats.select_related("member").first()
 
 
 def load_term(term: Term) -> TermRecords:

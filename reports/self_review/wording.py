@@ -58,6 +58,18 @@ NARRATIVE_SECTIONS: list[tuple[str, str]] = [
 RESOLUTION_PART = 2  # the first two sections review the resolution (part II), the rest the leadership (III)
 
 
+def narrative_sections(*, with_members: bool = True) -> list[tuple[str, str]]:
+    """The parts to write for a committee; without Ủy viên (a branch under 9 members elects only a
+    Secretary and a Deputy) there is no role of the committee members to review, and the lessons are 3."""
+    if with_members:
+        return NARRATIVE_SECTIONS
+    return [
+        (key, "3. Một số bài học kinh nghiệm" if key == "lessons" else heading)
+        for key, heading in NARRATIVE_SECTIONS
+        if key != "members_role"
+    ]
+
+
 # --------------------------------------------------------------------------- the document's fixed parts
 
 

@@ -7,6 +7,7 @@ looked up through the branch's congresses.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -63,4 +64,4 @@ def ballots(request: HttpRequest, slug: str, pk: int, election_pk: int, fmt: str
     rnd = selectors.ballot_round(election=election, number=request.GET.get("lan"))
     if rnd is None:
         raise Http404
-    return _respond(build.ballots(congress_record(congress), election, rnd), fmt)
+    return _respond(build.ballots(congress_record(congress), election, rnd, per_sheet=settings.BALLOTS_PER_SHEET), fmt)

@@ -29,7 +29,7 @@ from reports import selectors, services
 from reports.forms import IssueForm, SelfReviewForm
 from reports.models import SelfReviewReport
 from reports.render.self_review import self_review_file, self_review_html
-from reports.self_review.build import report_data
+from reports.self_review.build import report_data, term_sections
 from reports.self_review.data import ReportData
 from reports.self_review.wording import NARRATIVE_SECTIONS
 from reports.views.common import GET_ONLY, GET_POST, document_response, term_or_404
@@ -99,7 +99,7 @@ def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
         report = services.report_ensure(term=term_obj)
     changed: list[Change] | None = None
     if request.method == "POST":
-        form = SelfReviewForm(request.POST)
+        form = SelfReviewForm(request.POST, sections=term_sections(term_obj))
         if form.is_valid():
             changes = dict(form.cleaned_data)
             expected = changes.pop("version")
@@ -115,7 +115,7 @@ def edit(request: HttpRequest, slug: str, term: str) -> HttpResponse:
                 messages.success(request, _("Đã lưu báo cáo kiểm điểm."))
                 return HttpResponseRedirect(_url("self_review_edit", access, term_obj))
     else:
-        form = SelfReviewForm(initial=_initial(report))
+        form = SelfReviewForm(initial=_initial(report), sections=term_sections(term_obj))
     return _render(
         request,
         "reports/self_review_edit.html",
@@ -142,7 +142,9 @@ def preview(request: HttpRequest, slug: str, term: str) -> HttpResponse:
     """
     _access, term_obj, report = _open(request, slug, term, write=request.method == "POST")
     if request.method == "POST":
-        report = _typed(SelfReviewForm(request.POST), report or SelfReviewReport(term=term_obj))
+        report = _typed(
+            SelfReviewForm(request.POST, sections=term_sections(term_obj)), report or SelfReviewReport(term=term_obj)
+        )
     html = self_review_html(report_data(term_obj, report=report), for_screen=True)
     return HttpResponse(html, content_type="text/html; charset=utf-8")
 

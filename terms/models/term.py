@@ -171,6 +171,11 @@ class CommitteeSeat(models.Model):
     def held_on(self, on: datetime.date) -> bool:
         return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
 
+    @property
+    def is_added(self) -> bool:
+        """Bổ sung: the seat began during the term, not at the congress that elected the committee."""
+        return self.start_kind == SeatStartKind.ADDED
+
 
 class Assignment(models.Model):
     """Phân công phụ trách: which committee member looks after which area of work."""

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -157,8 +158,10 @@ def _seat_label(record: Any) -> str:
 @GET_ONLY
 def seat_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Who changed the seat, when, and what: every seat of this member in the term, each with its record."""
-    access = get_branch_for_user(request, slug, read_all=True)
+    access = get_branch_for_user(request, slug)
     seat = seat_or_404(access, pk)
+    if not access.can_read_term(seat.term):
+        raise PermissionDenied
     chain = selectors.member_seats_in_term(seat=seat)
     entries = history_entries(
         HistorySource(CommitteeSeat.history.filter(id__in=[each.pk for each in chain]), label=_seat_label)

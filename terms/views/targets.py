@@ -173,7 +173,9 @@ def _progress_label(record: Any) -> str:
 @GET_ONLY
 def target_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Who changed the target, when and what; and every progress entry with who recorded it."""
-    access, target, term = _target_page(request, slug, pk, read_all=True)
+    access, target, term = _target_page(request, slug, pk)
+    if not access.can_read_term(term):
+        raise PermissionDenied
     entries = history_entries(
         HistorySource(Target.history.filter(id=target.pk)),
         HistorySource(ProgressEntry.history.filter(target_id=target.pk), label=_progress_label),

@@ -92,8 +92,12 @@ def count_by_name(rnd, *, issued: int, valid: int, invalid: int = 0, **votes_by_
     )
 
 
-def run_whole_day(congress: Congress) -> Congress:
-    """The demo congress from summons to an adopted resolution, ready for the handover."""
+def run_whole_day(
+    congress: Congress, *, secretary: str = "Lê Huỳnh Khắc Huy", deputy: str = "Hoàng Phạm Phương Nhi"
+) -> Congress:
+    """The demo congress from summons to an adopted resolution, ready for the handover.
+
+    The congress elects `secretary` and `deputy` (by default the outgoing ones, who have logins)."""
     congress = summon_and_open(congress)
     approve_bodies(congress)
     present = congress.attendances.filter(status=AttendanceStatus.PRESENT).count()
@@ -111,7 +115,7 @@ def run_whole_day(congress: Congress) -> Congress:
         Tài=3,
     )
     names = by_name(congress.branch)
-    for kind, name in [(ElectionKind.SECRETARY, "Lê Huỳnh Khắc Huy"), (ElectionKind.DEPUTY, "Hoàng Phạm Phương Nhi")]:
+    for kind, name in [(ElectionKind.SECRETARY, secretary), (ElectionKind.DEPUTY, deputy)]:
         role_election = services.election_create(congress=congress, kind=kind, seats=1)
         services.candidate_add(election=role_election, member=names[name], source=CandidateSource.OUTGOING)
         rnd = services.election_open(election=role_election)
@@ -132,6 +136,13 @@ def run_whole_day(congress: Congress) -> Congress:
     services.resolution_vote(congress=congress, target=None, votes_for=present, votes_against=0, votes_abstain=0)
     congress.refresh_from_db()
     return congress
+
+
+def outgoing_secretary():
+    """The login of the demo branch's outgoing Secretary, who confirms the results."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="bithu")
 
 
 # Rows written straight to the tables, for query-count guards that need N of them (no rules run).

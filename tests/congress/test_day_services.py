@@ -25,6 +25,7 @@ from tests.congress.helpers import (
     by_name,
     committee_election,
     count_by_name,
+    outgoing_secretary,
     run_whole_day,
     summon_and_open,
 )
@@ -255,7 +256,7 @@ def test_the_handover_sets_up_exactly_what_the_congress_decided(congress, demo_b
     congress = run_whole_day(congress)
     old = congress.closes_term
     old_open = list(old.seats.open().values_list("pk", flat=True))
-    handover = services.congress_handover(congress=congress)
+    handover = services.congress_handover(congress=congress, by=outgoing_secretary())
 
     congress.refresh_from_db()
     new = handover.term
@@ -289,12 +290,12 @@ def test_the_handover_sets_up_exactly_what_the_congress_decided(congress, demo_b
 
 def test_a_second_handover_is_refused_and_changes_nothing(congress):
     congress = run_whole_day(congress)
-    services.congress_handover(congress=congress)
+    services.congress_handover(congress=congress, by=outgoing_secretary())
     terms, seats = Term.objects.count(), CommitteeSeat.objects.count()
     congress.refresh_from_db()
     version = congress.version
     with pytest.raises(ValidationError, match="đã được xác nhận"):
-        services.congress_handover(congress=congress)
+        services.congress_handover(congress=congress, by=outgoing_secretary())
     congress.refresh_from_db()
     assert (Term.objects.count(), CommitteeSeat.objects.count(), congress.version) == (terms, seats, version)
 
@@ -303,7 +304,7 @@ def test_the_handover_is_refused_until_the_secretary_is_elected(congress):
     congress = summon_and_open(congress)
     terms = Term.objects.count()
     with pytest.raises(ValidationError) as refused:
-        services.congress_handover(congress=congress)
+        services.congress_handover(congress=congress, by=outgoing_secretary())
     assert any("Bí thư" in m for m in refused.value.messages)
     assert any("Nghị quyết" in m for m in refused.value.messages)
     congress.refresh_from_db()  # the service works on its own locked copy: read what it saved
@@ -314,7 +315,7 @@ def test_the_handover_is_refused_until_the_secretary_is_elected(congress):
 
 def test_nothing_changes_after_the_handover(congress):
     congress = run_whole_day(congress)
-    services.congress_handover(congress=congress)
+    services.congress_handover(congress=congress, by=outgoing_secretary())
     attendance = congress.attendances.filter(status=AttendanceStatus.PRESENT).first()
     with pytest.raises(ValidationError, match="đã bế mạc"):
         services.attendance_set(attendance=attendance, status=AttendanceStatus.ABSENT, reason="về sớm")

@@ -164,17 +164,42 @@ def test_the_minutes_are_a4_in_the_shipped_serif_only(secretary_client, held):
     assert fonts and all("Chidoan-Serif" in f for f in fonts), fonts
 
 
-def test_ballots_are_one_paper_per_voter_present_in_name_order(secretary_client, held):
+def test_ballots_are_one_paper_per_voter_present_in_name_order_two_a5_on_each_a4(secretary_client, held):
     election = held.elections.get(kind=ElectionKind.COMMITTEE)
     response = secretary_client.get(url("ballots_pdf", held, election_pk=election.pk))
     reader = PdfReader(io.BytesIO(response.content))
-    assert len(reader.pages) == selectors.quorum_of(held).present
-    first = " ".join(unicodedata.normalize("NFC", reader.pages[0].extract_text()).split())
-    assert "PHIẾU BẦU CỬ" in first
+    present = selectors.quorum_of(held).present
+    assert len(reader.pages) == (present + 1) // 2
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (297, 210)  # A4 landscape
+    texts = [" ".join(unicodedata.normalize("NFC", page.extract_text()).split()) for page in reader.pages]
+    assert sum(text.count("PHIẾU BẦU CỬ") for text in texts) == present
+    first = texts[0]
+    assert first.count("PHIẾU BẦU CỬ") == 2 and first.count("Dấu") == 2  # the stamp's place on each paper
+    assert "ĐẠI HỘI CHI ĐOÀN" in first
     names = ["Bùi Ngọc Ánh", "Đặng Tuyết Hằng", "Lê Huỳnh Khắc Huy", "Đinh Thị Mai", "Hoàng Phạm Phương Nhi"]
     positions = [first.index(n) for n in names]
     assert positions == sorted(positions)
     assert "gạch ngang cả họ và tên" in first
+
+
+def test_with_the_setting_one_a5_ballot_a_page(secretary_client, held, settings):
+    settings.BALLOTS_PER_SHEET = 1
+    election = held.elections.get(kind=ElectionKind.COMMITTEE)
+    reader = PdfReader(io.BytesIO(secretary_client.get(url("ballots_pdf", held, election_pk=election.pk)).content))
+    assert len(reader.pages) == selectors.quorum_of(held).present
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / MM), round(float(box.height) / MM)) == (148, 210)  # A5
+
+
+def test_the_committees_first_meeting_votes_its_secretary_on_its_own_heading(secretary_client, held):
+    election = held.elections.get(kind=ElectionKind.SECRETARY)  # a large branch: the new committee elects
+    reader = PdfReader(io.BytesIO(secretary_client.get(url("ballots_pdf", held, election_pk=election.pk)).content))
+    first = " ".join(unicodedata.normalize("NFC", reader.pages[0].extract_text()).split())
+    assert "HỘI NGHỊ BAN CHẤP HÀNH CHI ĐOÀN SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI LẦN THỨ NHẤT" in first
+    assert "ĐẠI HỘI CHI ĐOÀN" not in first
+    record = pdf_text(secretary_client.get(url("counting_record_pdf", held, election_pk=election.pk)).content)
+    assert "HỘI NGHỊ BAN CHẤP HÀNH CHI ĐOÀN SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI LẦN THỨ NHẤT" in record
 
 
 def test_the_html_minutes_open_in_the_browser(secretary_client, held):
