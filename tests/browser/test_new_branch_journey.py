@@ -21,7 +21,7 @@ NEW_SLUG = "giao-vien-truong-thpt-phan-boi-chau"
 
 
 def fill_member(page: Page) -> None:
-    page.get_by_label("Chuyển đến").check()
+    page.get_by_role("radio", name="Chuyển đến").check()
     page.fill("input[name=joined_on]", "2020-09-01")
     page.fill("input[name=came_from]", "Đoàn trường Đại học Sư phạm")
     page.fill("input[name=family_name]", "Nguyễn")
@@ -51,8 +51,8 @@ def test_an_officer_opens_a_branch_and_its_secretary_signs_in_and_edits(demo_liv
     expect(page.get_by_test_id("org-slug")).to_have_text(NEW_SLUG)
 
     # Its first member.
-    page.get_by_role("link", name="Đoàn viên", exact=True).first.click()
-    page.goto(base + reverse("members:add", kwargs={"slug": NEW_SLUG}))
+    page.locator("main").get_by_role("link", name="Đoàn viên", exact=True).click()
+    page.get_by_role("link", name="+ Thêm đoàn viên").click()
     fill_member(page)
     page.get_by_role("button", name="Lưu").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nguyễn Thị Hạnh")
@@ -75,7 +75,8 @@ def test_an_officer_opens_a_branch_and_its_secretary_signs_in_and_edits(demo_liv
     expect(page.locator("#thanh-phan")).to_contain_text("quyết định số 15-QĐ/ĐK ngày 20/11/2026")
 
     # A login for the Secretary: the one-time password is shown once.
-    page.get_by_role("link", name="Nguyễn Thị Hạnh").first.click()
+    page.locator(".branch-nav").get_by_role("link", name="Đoàn viên").click()
+    page.get_by_role("link", name="Nguyễn Thị Hạnh").click()
     page.get_by_role("link", name="Cấp tài khoản").click()
     page.get_by_label("Tên đăng nhập").fill("hanhnguyen")
     page.get_by_role("button", name="Cấp tài khoản").click()
