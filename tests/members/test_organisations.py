@@ -334,3 +334,33 @@ def test_a_granted_editor_opens_branches_below_their_organisation_only(client, b
     assert client.get(org_url("add", province)).status_code == 404
     # Editor on the bloc: not "above" the bloc, so its own name and settings stay the province's to change.
     assert client.get(org_url("edit", bloc)).status_code == 403
+
+
+# Query counts ------------------------------------------------------------------------------------
+
+
+def test_the_organisation_page_costs_the_same_for_more_organisations_below(
+    client, bantochuc, bloc, assert_constant_queries
+):
+    """Guards against a query per child organisation (its kind, its closing) on the organisation page."""
+    client.force_login(bantochuc)
+
+    def build(n):
+        for i in range(n):
+            services.organisation_create(parent=bloc, kind=OrganisationKind.BRANCH, name=f"Chi đoàn Trường số {n}-{i}")
+        return org_url("detail", bloc)
+
+    assert_constant_queries(build, client=client, sizes=(3, 9))
+
+
+def test_the_rights_page_costs_the_same_for_more_grants(client, bantochuc, province, bloc, assert_constant_queries):
+    """Guards against a query per grant (its login, its organisation) and per recorded event on the rights page."""
+    client.force_login(bantochuc)
+
+    def build(n):
+        for i in range(n):
+            user = get_user_model().objects.create_user(f"canbo-{n}-{i}", password="x")
+            services.officer_grant(organisation=bloc, user=user, can_edit=bool(i % 2), by=bantochuc)
+        return org_url("grants", province)
+
+    assert_constant_queries(build, client=client, sizes=(3, 9))
