@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "chidoan.web.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An organisation's old address (a slug changed) redirects to its new one.
+    "chidoan.web.middleware.OldSlugRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

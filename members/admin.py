@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -17,10 +19,13 @@ from members.models import (
     Member,
     MemberRating,
     MemberStatusChange,
+    OfficerGrantEvent,
     Organisation,
     OrganisationOfficer,
+    OrganisationSlug,
     Transfer,
 )
+from members.services import slug_from_name
 
 
 class OfficerInline(admin.TabularInline):
@@ -34,11 +39,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "parent", "branch_type", "document_symbol"]
     list_filter = ["kind", "branch_type"]
     search_fields = ["name", "short_name", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "merged_into"]
     inlines = [OfficerInline]
     fieldsets = [
         (None, {"fields": ["kind", "name", "short_name", "slug", "parent"]}),
+        (_("Ngừng hoạt động"), {"fields": ["closed_on", "closed_kind", "merged_into", "closing_decision"]}),
         (_("Tiêu đề văn bản"), {"fields": ["upper_level_line", "issuing_body_line", "place_name", "document_symbol"]}),
         (
             _("Quy định áp dụng"),
@@ -59,6 +64,18 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def get_form(self, request: HttpRequest, obj: Organisation | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        # Left empty, the slug is made from the name the Vietnamese way (members.services.slug_from_name);
+        # the admin's own JavaScript slug drops Vietnamese letters ("truong" came out "trng").
+        form.base_fields["slug"].required = False
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        if not obj.slug:
+            obj.slug = slug_from_name(obj.name, organisation=obj)
+        super().save_model(request, obj, form, change)
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -157,6 +174,34 @@ class AccountEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: AccountEvent | None = None) -> bool:
         return False
+
+
+@admin.register(OfficerGrantEvent)
+class OfficerGrantEventAdmin(admin.ModelAdmin):
+    """Who gave, changed or withdrew which officer right: read only, as a record of what happened."""
+
+    list_display = ["at", "kind", "username", "organisation", "can_edit", "by_name"]
+    list_filter = ["kind", "can_edit"]
+    search_fields = ["username", "by_name", "organisation__name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OfficerGrantEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: OfficerGrantEvent | None = None) -> bool:
+        return False
+
+
+@admin.register(OrganisationSlug)
+class OrganisationSlugAdmin(admin.ModelAdmin):
+    """An organisation's old slugs, which redirect to its address now."""
+
+    list_display = ["slug", "organisation", "retired_at"]
+    search_fields = ["slug", "organisation__name"]
+    autocomplete_fields = ["organisation"]
 
 
 @admin.register(ImportJob)

@@ -77,7 +77,8 @@ LOGINS = [
     ("phobithu", "Phó Bí thư Chi đoàn: Hoàng Phạm Phương Nhi"),
     ("uyvien", "Ủy viên Ban Chấp hành: Đặng Tuyết Hằng"),
     ("doanvien", "Đoàn viên: Phạm Thị Thu Trang"),
-    ("captren", "Cán bộ Đoàn Khối các cơ quan tỉnh (cấp trên)"),
+    ("captren", "Cán bộ Đoàn Khối các cơ quan tỉnh (cấp trên, chỉ xem)"),
+    ("bantochuc", "Ban Tổ chức Tỉnh Đoàn (cấp trên, được sửa: mở chi đoàn, cài đặt, cấp quyền)"),
 ]
 
 
@@ -233,5 +234,11 @@ def load_members() -> DemoMembers:
         member.save(update_fields=["user"])
     OrganisationOfficer.objects.create(
         user=_user("captren"), organisation=bloc, title="Phó Bí thư Đoàn Khối (dữ liệu mẫu)"
+    )
+    OrganisationOfficer.objects.create(
+        user=_user("bantochuc"),
+        organisation=province,
+        can_edit=True,
+        title="Cán bộ Ban Tổ chức Tỉnh Đoàn (dữ liệu mẫu)",
     )
     return DemoMembers(branch=branch, bloc=bloc, other_branch=other_branch, committee=committee, by_name=by_name)

@@ -5,10 +5,11 @@ The term is chosen with ?nhiem-ky=2022-2024 (default: the branch's current term)
 
 from django.urls import path
 
-from terms.views import assignments, committee, exports, targets, transfers
+from terms.views import assignments, committee, exports, targets, term, transfers
 
 app_name = "terms"
 urlpatterns = [
+    path("nhiem-ky/mo/", term.term_open, name="term_open"),
     path("ban-chap-hanh/", committee.committee, name="committee"),
     path("ban-chap-hanh/xuat-excel/", exports.committee_export, name="committee_export"),
     path("ban-chap-hanh/bo-sung/", committee.seat_add, name="seat_add"),

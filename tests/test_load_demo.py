@@ -108,9 +108,9 @@ def test_it_plans_the_congress_for_2024_2027(demo_term):
     assert congress.held_on >= demo_term.ends_on - datetime.timedelta(days=30)
 
 
-def test_it_creates_the_six_logins(demo_branch):
+def test_it_creates_the_seven_logins(demo_branch):
     users = {u.username: u for u in get_user_model().objects.filter(username__in=[name for name, _ in LOGINS])}
-    assert set(users) == {"admin", "bithu", "phobithu", "uyvien", "doanvien", "captren"}
+    assert set(users) == {"admin", "bithu", "phobithu", "uyvien", "doanvien", "captren", "bantochuc"}
     assert all(u.check_password(DEMO_PASSWORD) for u in users.values())
     assert users["admin"].is_superuser and users["admin"].is_staff
     assert not any(u.is_staff for name, u in users.items() if name != "admin")
@@ -123,7 +123,11 @@ def test_it_creates_the_six_logins(demo_branch):
         "uyvien": "Đặng Tuyết Hằng",
         "doanvien": "Phạm Thị Thu Trang",
     }
-    assert users["captren"].officer_grants.get().organisation == demo_branch.parent
+    captren = users["captren"].officer_grants.get()
+    assert (captren.organisation, captren.can_edit) == (demo_branch.parent, False)
+    # bantochuc: an editor at the province level, above the bloc.
+    bantochuc = users["bantochuc"].officer_grants.get()
+    assert (bantochuc.organisation, bantochuc.can_edit) == (demo_branch.parent.parent, True)
 
 
 def test_the_branch_has_enough_active_members_for_a_committee_of_five(demo_branch, demo_term):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
-from members.models import AccountState
+from members.models import AccountState, OrganisationSlug
 
 SESSION_KEY = "chidoan_must_change_password"
 
@@ -73,3 +74,30 @@ class SiteLanguageMiddleware:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = translation.get_language() or settings.LANGUAGE_CODE
         return self.get_response(request)
+
+
+_ORGANISATION_PATH = re.compile(r"^/(chi-doan|to-chuc)/([-a-zA-Z0-9_]+)/")
+
+
+class OldSlugRedirectMiddleware:
+    """An address with an organisation's old slug (members.OrganisationSlug) moves permanently to its new one.
+
+    Only a page that was not found is looked up, so the other pages cost no query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
+            return response
+        match = _ORGANISATION_PATH.match(request.path_info)
+        if match is None:
+            return response
+        old = OrganisationSlug.objects.filter(slug=match.group(2)).select_related("organisation").first()
+        if old is None or old.organisation.slug == match.group(2):
+            return response
+        path = f"/{match.group(1)}/{old.organisation.slug}/" + request.path_info[match.end() :]
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(request.build_absolute_uri(path + (f"?{query}" if query else "")))

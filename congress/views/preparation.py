@@ -9,8 +9,8 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,7 +53,9 @@ def congress_list(request: HttpRequest, slug: str) -> HttpResponse:
 def create(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, write=True)
     if access.term is None:
-        raise Http404
+        # A branch new to the product: its term in office comes first (the congress closes it).
+        messages.info(request, _("Chi đoàn chưa có nhiệm kỳ: hãy mở nhiệm kỳ đương nhiệm trước khi chuẩn bị Đại hội."))
+        return redirect("terms:term_open", slug=access.branch.slug)
     form = CongressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,6 +8,7 @@ the models use the rules.
 from members.models.choices import (
     STATUS_AFTER,
     BranchType,
+    ClosingKind,
     ElectionBase,
     Gender,
     MemberStatus,
@@ -21,6 +22,7 @@ from members.models.choices import (
 
 # isort: split
 from members.models.accounts import AccountEvent, AccountEventKind, AccountState
+from members.models.grants import GrantEventKind, OfficerGrantEvent
 from members.models.imports import ImportJob, ImportState
 from members.models.members import (
     CONTACT_FIELDS,
@@ -29,7 +31,7 @@ from members.models.members import (
     MemberQuerySet,
     MemberStatusChange,
 )
-from members.models.organisations import Organisation, OrganisationOfficer, OrganisationQuerySet
+from members.models.organisations import Organisation, OrganisationOfficer, OrganisationQuerySet, OrganisationSlug
 from members.models.ratings import BranchRating, MemberRating
 from members.models.transfers import Transfer, TransferState
 
@@ -42,8 +44,10 @@ __all__ = [
     "AccountState",
     "BranchRating",
     "BranchType",
+    "ClosingKind",
     "ElectionBase",
     "Gender",
+    "GrantEventKind",
     "ImportJob",
     "ImportState",
     "Member",
@@ -51,10 +55,12 @@ __all__ = [
     "MemberRating",
     "MemberStatus",
     "MemberStatusChange",
+    "OfficerGrantEvent",
     "Organisation",
     "OrganisationKind",
     "OrganisationOfficer",
     "OrganisationQuerySet",
+    "OrganisationSlug",
     "RatingLevel",
     "Runoff",
     "StatusChangeKind",

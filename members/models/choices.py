@@ -18,6 +18,13 @@ class OrganisationKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh đoàn / Thành đoàn")
 
 
+class ClosingKind(models.TextChoices):
+    """How an organisation stopped: merged into another, or dissolved."""
+
+    MERGED = "merged", _("Sáp nhập")
+    DISSOLVED = "dissolved", _("Giải thể")
+
+
 class BranchType(models.TextChoices):
     """What the branch is attached to; decides its default term length."""
 

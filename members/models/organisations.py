@@ -13,12 +13,16 @@ from simple_history.models import HistoricalRecords
 
 from chidoan.lib import text
 from chidoan.lib.search import SearchQuerySet
-from members.models.choices import BranchType, ElectionBase, OrganisationKind, Runoff, TieBreak
+from members.models.choices import BranchType, ClosingKind, ElectionBase, OrganisationKind, Runoff, TieBreak
 
 
 class OrganisationQuerySet(SearchQuerySet):
     def branches(self) -> OrganisationQuerySet:
         return self.filter(kind=OrganisationKind.BRANCH)
+
+    def open(self) -> OrganisationQuerySet:
+        """Organisations not closed (merged or dissolved)."""
+        return self.filter(closed_on__isnull=True)
 
     def descendants_of(self, organisation: Organisation, *, include_self: bool = True) -> OrganisationQuerySet:
         qs = self.filter(path__startswith=organisation.path)
@@ -101,6 +105,21 @@ class Organisation(models.Model):
     dues_without_salary = models.PositiveIntegerField(_("đoàn phí không có lương (đ/tháng)"), default=2000)
     dues_with_salary = models.PositiveIntegerField(_("đoàn phí có lương (đ/tháng)"), default=5000)
 
+    # Closing (merged or dissolved): the row stays, with its members, terms and documents.
+    closed_on = models.DateField(_("ngày ngừng hoạt động"), null=True, blank=True)
+    closed_kind = models.CharField(_("hình thức"), max_length=20, choices=ClosingKind.choices, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    closing_decision = models.CharField(
+        _("quyết định"), max_length=255, blank=True, help_text=_("Ví dụ: Quyết định số 12-QĐ/ĐK ngày 01/03/2025")
+    )
+
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
@@ -118,6 +137,10 @@ class Organisation(models.Model):
     @property
     def is_branch(self) -> bool:
         return self.kind == OrganisationKind.BRANCH
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
 
     @property
     def term_length_months(self) -> int:
@@ -180,3 +203,19 @@ class OrganisationOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
+
+
+class OrganisationSlug(models.Model):
+    """A slug an organisation had before: its old addresses redirect to the new one (chidoan.web.middleware)."""
+
+    slug = models.SlugField(_("mã đường dẫn cũ"), max_length=100, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="old_slugs")
+    retired_at = models.DateTimeField(_("thôi dùng lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mã đường dẫn cũ")
+        verbose_name_plural = _("mã đường dẫn cũ")
+        ordering = ["-retired_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.organisation.slug}"

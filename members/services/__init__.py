@@ -13,6 +13,18 @@ from members.services.accounts import (
     account_revoke,
     account_revoke_refusal,
 )
+from members.services.organisations import (
+    DOCUMENT_FIELDS,
+    SETTING_FIELDS,
+    officer_grant,
+    officer_withdraw,
+    organisation_close,
+    organisation_create,
+    organisation_move,
+    organisation_settings_update,
+    organisation_update,
+    slug_from_name,
+)
 from members.services.ratings import RatingRow, branch_rating_set, member_rating_set, member_ratings_set
 from members.services.records import member_admit, member_delete, member_transfer_in, member_update
 from members.services.status import member_change_status
@@ -20,7 +32,9 @@ from members.services.transfer_batches import BatchRefused, transfer_record_batc
 from members.services.transfers import transfer_accept, transfer_record, transfer_refuse
 
 __all__ = [
+    "DOCUMENT_FIELDS",
     "ONE_TIME_PASSWORD_LENGTH",
+    "SETTING_FIELDS",
     "BatchRefused",
     "RatingRow",
     "account_grant",
@@ -37,6 +51,14 @@ __all__ = [
     "member_ratings_set",
     "member_transfer_in",
     "member_update",
+    "officer_grant",
+    "officer_withdraw",
+    "organisation_close",
+    "organisation_create",
+    "organisation_move",
+    "organisation_settings_update",
+    "organisation_update",
+    "slug_from_name",
     "transfer_accept",
     "transfer_record",
     "transfer_record_batch",

@@ -4,6 +4,7 @@ from terms.forms.assignments import AssignmentForm
 from terms.forms.committee import SEAT_END_FIELDS, SeatAddForm, SeatEndForm, SeatRoleForm
 from terms.forms.progress import ProgressForm
 from terms.forms.targets import PlannedTargetForm, TargetDeleteForm, TargetEditForm, TargetForm
+from terms.forms.term import TermOpenForm
 
 __all__ = [
     "SEAT_END_FIELDS",
@@ -16,4 +17,5 @@ __all__ = [
     "TargetDeleteForm",
     "TargetEditForm",
     "TargetForm",
+    "TermOpenForm",
 ]

@@ -27,9 +27,17 @@ class SeatAddForm(PickerFormMixin, ChoiceLabelsMixin, forms.Form):
         choices=[
             (SeatStartKind.ADDED, SeatStartKind.ADDED.label),
             (SeatStartKind.ELECTED, SeatStartKind.ELECTED.label),
+            (SeatStartKind.APPOINTED, SeatStartKind.APPOINTED.label),
         ],
         initial=SeatStartKind.ADDED,
     )
+    decision_number = forms.CharField(
+        label=_("Số quyết định chỉ định"),
+        max_length=50,
+        required=False,
+        help_text=_("Khi cấp trên chỉ định, ví dụ: 15-QĐ/ĐK"),
+    )
+    decision_on = date_field(cast(str, _("Ngày quyết định")), required=False)
 
     def __init__(self, *args: Any, branch: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

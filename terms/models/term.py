@@ -71,6 +71,7 @@ ROLE_ORDER = {role: rank for rank, role in enumerate(CommitteeRole)}
 class SeatStartKind(models.TextChoices):
     ELECTED = "elected", _("Bầu tại Đại hội")
     ADDED = "added", _("Bổ sung trong nhiệm kỳ")
+    APPOINTED = "appointed", _("Cấp trên chỉ định")
     ROLE_CHANGE = "role_change", _("Thay đổi chức danh")
 
 
@@ -122,6 +123,11 @@ class CommitteeSeat(models.Model):
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     started_on = models.DateField(_("ngày bắt đầu"))
     start_kind = models.CharField(_("hình thức"), max_length=20, choices=SeatStartKind.choices)
+    # An appointment by the upper level (chỉ định) names its decision.
+    decision_number = models.CharField(
+        _("số quyết định chỉ định"), max_length=50, blank=True, help_text=_("Ví dụ: 15-QĐ/ĐK")
+    )
+    decision_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     ended_on = models.DateField(_("ngày thôi"), null=True, blank=True)
     end_kind = models.CharField(_("hình thức thôi"), max_length=20, choices=SeatEndKind.choices, blank=True)
     end_reason = models.CharField(_("lý do thôi"), max_length=255, blank=True, help_text=_("Ví dụ: nghỉ việc"))
@@ -157,6 +163,11 @@ class CommitteeSeat(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="seat_ends_after_start",
                 violation_error_message=_("Ngày thôi phải sau ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(start_kind="appointed") | (~Q(decision_number="") & Q(decision_on__isnull=False)),
+                name="seat_appointment_has_decision",
+                violation_error_message=_("Cần ghi số và ngày của quyết định chỉ định."),
             ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | ~Q(end_kind=""),

@@ -75,14 +75,36 @@ def seat_add(
     started_on: datetime.date,
     start_kind: str = SeatStartKind.ADDED,
     position: int | None = None,
+    decision_number: str = "",
+    decision_on: datetime.date | None = None,
 ) -> CommitteeSeat:
-    """Add a member to the committee (elected at congress, or added during the term)."""
+    """Add a member to the committee (elected at congress, added during the term, or appointed by the upper level)."""
+    decision_number = decision_number.strip()
+    if start_kind == SeatStartKind.APPOINTED:
+        errors = {}
+        if not decision_number:
+            errors["decision_number"] = _("Cần ghi số quyết định chỉ định của cấp trên.")
+        if decision_on is None:
+            errors["decision_on"] = _("Cần ghi ngày của quyết định chỉ định.")
+        elif decision_on > started_on:
+            errors["decision_on"] = _("Ngày quyết định không thể sau ngày bắt đầu.")
+        if errors:
+            raise ValidationError(errors)
+    else:
+        decision_number, decision_on = "", None
     _lock_term(term.pk)
     _check_seat(term=term, member=member, role=role, started_on=started_on)
     if position is None:
         position = selectors.next_position(term.seats.all())
     seat = CommitteeSeat(
-        term=term, member=member, role=role, started_on=started_on, start_kind=start_kind, position=position
+        term=term,
+        member=member,
+        role=role,
+        started_on=started_on,
+        start_kind=start_kind,
+        position=position,
+        decision_number=decision_number,
+        decision_on=decision_on,
     )
     seat.full_clean()
     seat.save()

@@ -35,7 +35,7 @@ from tests.access.expect import (
     Side,
 )
 
-AREAS = ("members", "congress", "reports", "day")
+AREAS = ("members", "congress", "reports", "day", "organisations")
 ANONYMOUS = "anonymous"
 
 # What the matrix leaves out, and why.
