@@ -71,6 +71,16 @@ def render_document_html(template_name: str, context: dict[str, Any] | None = No
     return nfc(render_to_string(template_name, full_context))
 
 
+def render_document_sheet(template_name: str, context: dict[str, Any] | None = None) -> str:
+    """The document's sheet alone (no <html>, <head> or <body>), to put inside a page of the site.
+
+    The site's page links static/css/document-sheet.css, which sets the sheet as paper on a wide
+    screen and reflows it, readable, on a phone; the PDF beside it keeps the Union's exact page.
+    """
+    full_context = {**(context or {}), "for_screen": True, "embedded": True, "print_css": _PrintStylesheets()}
+    return nfc(render_to_string(template_name, full_context))
+
+
 _local = threading.local()
 
 
