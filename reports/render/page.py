@@ -12,13 +12,16 @@ browser's variant (`for_screen`) links it from static/, so the page needs no inl
 style under the site's Content-Security-Policy; the print variant, which WeasyPrint
 turns into the PDF and which is stored when a document is issued, carries the same
 stylesheet inline, with the fonts' relative URLs turned into the paths of the files
-shipped in static/fonts, so the output never depends on the server's fonts.
+shipped in static/fonts, so the output never depends on the server's fonts. The browser's
+variant loads WOFF2 subsets of the same fonts (static/fonts/ChidoanSerif-*.woff2, 7 % of the TTFs' bytes);
+the print variant names the whole TTFs they were cut from.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,7 +47,11 @@ def print_css(name: str) -> str:
     if name not in STYLESHEETS:
         raise KeyError(name)
     css = (STATIC_DIR / "css" / f"{name}.css").read_text(encoding="utf-8")
-    return css.replace('url("../fonts/', f'url("{FONT_DIR.as_uri()}/')
+    return _SCREEN_FONT.sub(lambda m: f'url("{FONT_DIR.as_uri()}/LiberationSerif-{m[1]}.ttf") format("truetype")', css)
+
+
+# The browser's font: a WOFF2 subset (Vietnamese + Latin, bench/font_subsets.py); the PDF's: the whole TTF.
+_SCREEN_FONT = re.compile(r'url\("\.\./fonts/ChidoanSerif-(\w+)\.woff2"\) format\("woff2"\)')
 
 
 class _PrintStylesheets:
@@ -61,6 +68,16 @@ def render_document_html(template_name: str, context: dict[str, Any] | None = No
     static/); the default is the variant WeasyPrint turns into the PDF (stylesheet inline).
     """
     full_context = {**(context or {}), "for_screen": for_screen, "print_css": _PrintStylesheets()}
+    return nfc(render_to_string(template_name, full_context))
+
+
+def render_document_sheet(template_name: str, context: dict[str, Any] | None = None) -> str:
+    """The document's sheet alone (no <html>, <head> or <body>), to put inside a page of the site.
+
+    The site's page links static/css/document-sheet.css, which sets the sheet as paper on a wide
+    screen and reflows it, readable, on a phone; the PDF beside it keeps the Union's exact page.
+    """
+    full_context = {**(context or {}), "for_screen": True, "embedded": True, "print_css": _PrintStylesheets()}
     return nfc(render_to_string(template_name, full_context))
 
 

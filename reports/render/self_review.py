@@ -6,7 +6,7 @@ from typing import Any
 
 from reports.render.docx import self_review_docx
 from reports.render.markup import to_html
-from reports.render.page import html_to_pdf, render_document_html
+from reports.render.page import html_to_pdf, render_document_html, render_document_sheet
 from reports.self_review.data import ReportData, Section
 from reports.self_review.wording import TARGETS_COLUMNS
 
@@ -36,6 +36,11 @@ def self_review_context(data: ReportData) -> dict[str, Any]:
 
 def self_review_html(data: ReportData, *, for_screen: bool = False) -> str:
     return render_document_html(TEMPLATE, self_review_context(data), for_screen=for_screen)
+
+
+def self_review_sheet(data: ReportData) -> str:
+    """The report's sheet inside the report's page: what a phone shows, reflowed, instead of a shrunk A4."""
+    return render_document_sheet(TEMPLATE, self_review_context(data))
 
 
 def self_review_pdf(data: ReportData) -> bytes:

@@ -1,5 +1,9 @@
 """The congress documents, each one view taking the format: HTML (inline) or PDF (download).
 
+The HTML of the minutes, the resolution and the counting records is a page of the site: its
+menu, a way back to the congress, the PDF download, and the document's sheet inside (paper on a
+wide screen, reflowed on a phone). The ballot papers stay a page of their own, made to be printed.
+
 Every branch role may read the minutes, the resolution and the counting records;
 only those who run the congress (`can_edit`) print ballot papers. Objects are
 looked up through the branch's congresses.
@@ -10,7 +14,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
@@ -20,7 +25,7 @@ from reports import selectors
 from reports.congress_documents import build
 from reports.congress_documents.build import Document
 from reports.congress_documents.data import congress_record
-from reports.render.page import render_document
+from reports.render.page import render_document, render_document_sheet
 from reports.views.common import document_response
 
 
@@ -33,26 +38,53 @@ def _respond(document: Document, fmt: str) -> HttpResponse:
     return document_response(render_document(document.template, document.context, fmt=fmt), stem=document.stem, fmt=fmt)
 
 
+def _page(
+    request: HttpRequest, document: Document, congress: Congress, *, pdf: str, fmt: str, **kwargs: int
+) -> HttpResponse:
+    """HTML: the document inside the site's page; PDF: the file."""
+    if fmt != "html":
+        return _respond(document, fmt)
+    slug = congress.closes_term.branch.slug
+    response = render(
+        request,
+        "reports/document_page.html",
+        {
+            "branch": congress.closes_term.branch,
+            "congress": congress,
+            "title": document.context["title"],
+            "sheet": render_document_sheet(document.template, document.context),
+            "back_url": reverse("congress:detail", args=[slug, congress.pk]),
+            "downloads": [("PDF", reverse(f"reports:{pdf}", kwargs={"slug": slug, "pk": congress.pk, **kwargs}))],
+        },
+    )
+    response["Content-Disposition"] = f'inline; filename="{document.stem}.html"'
+    return response
+
+
 @login_required
 @require_GET
 def minutes(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
-    return _respond(build.minutes(congress_record(_congress(request, slug, pk))), fmt)
+    congress = _congress(request, slug, pk)
+    return _page(request, build.minutes(congress_record(congress)), congress, pdf="congress_minutes_pdf", fmt=fmt)
 
 
 @login_required
 @require_GET
 def resolution(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
-    return _respond(build.resolution(congress_record(_congress(request, slug, pk))), fmt)
+    congress = _congress(request, slug, pk)
+    return _page(request, build.resolution(congress_record(congress)), congress, pdf="congress_resolution_pdf", fmt=fmt)
 
 
 @login_required
 @require_GET
 def counting_record(request: HttpRequest, slug: str, pk: int, election_pk: int, fmt: str) -> HttpResponse:
-    record = congress_record(_congress(request, slug, pk))
+    congress = _congress(request, slug, pk)
+    record = congress_record(congress)
     election = next((e for e in record.elections if e.election.pk == election_pk), None)
     if election is None:
         raise Http404
-    return _respond(build.counting_record(record, election), fmt)
+    document = build.counting_record(record, election)
+    return _page(request, document, congress, pdf="counting_record_pdf", fmt=fmt, election_pk=election_pk)
 
 
 @login_required

@@ -28,7 +28,7 @@ from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from reports import selectors, services
 from reports.forms import IssueForm, SelfReviewForm
 from reports.models import SelfReviewReport
-from reports.render.self_review import self_review_file, self_review_html
+from reports.render.self_review import self_review_file, self_review_html, self_review_sheet
 from reports.self_review.build import report_data, term_sections
 from reports.self_review.data import ReportData
 from reports.self_review.wording import NARRATIVE_SECTIONS
@@ -77,6 +77,7 @@ def page(request: HttpRequest, slug: str, term: str) -> HttpResponse:
         report=report,
         data=data,
         issue_form=IssueForm(initial={"issued_on": data.dated_on}),
+        sheet=self_review_sheet(data),
         issued=list(selectors.issued_documents(branch=access.branch, term=term_obj)),
     )
 
