@@ -53,6 +53,11 @@ class BranchRatingForm(ChoiceLabelsMixin, forms.ModelForm):
     class Meta:
         model = BranchRating
         fields = ["year", "level", "rank_note"]
+        # The model's name for the field ends in "...", which reads as cut-off text on the page.
+        labels = {"rank_note": _("Ghi chú về thứ hạng")}
+        help_texts = {
+            "rank_note": _("Báo cáo kiểm điểm viết tiếp sau xếp loại, ví dụ: đứng thứ hạng cao."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
