@@ -198,6 +198,11 @@ def test_the_draft_minutes_and_resolution_before_the_summons_count_no_zeros(clie
     minutes = _text(client.get(reverse("reports:congress_minutes", args=[SLUG, congress.pk])))
     resolution = _text(client.get(reverse("reports:congress_resolution", args=[SLUG, congress.pk])))
     assert "Chưa có danh sách đoàn viên được triệu tập." in minutes
+    # No part of the minutes is a bare heading: each says what is not there yet.
+    assert (
+        "II. Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu Đại hội chưa bầu Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu." in minutes
+    )
+    assert "III. Nội dung Đại hội Chưa có chương trình Đại hội. IV. Kết quả bầu cử Đại hội chưa bầu cử. V." in minutes
     assert "0 đồng chí" not in minutes and "đạt 0%" not in minutes
     assert "0/0" not in resolution and "được triệu tập có mặt" not in resolution
 
@@ -253,3 +258,24 @@ def test_breadcrumbs_are_named_in_vietnamese_for_screen_readers(client, roles, d
     html = page.content.decode()
     assert 'aria-label="breadcrumb"' not in html
     assert '<nav aria-label="Đường dẫn">' in html
+
+
+def test_the_import_templates_instructions_list_the_status_changes_without_an_ellipsis(client, roles):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(client, roles, "secretary").get(reverse("members:import_template", args=[SLUG]))
+    instructions = load_workbook(io.BytesIO(response.content))["Hướng dẫn"]
+    lines = [str(cell.value) for row in instructions.iter_rows() for cell in row if cell.value]
+    assert not [line for line in lines if "…" in line or "..." in line]
+    assert any(
+        line.startswith("Thay đổi tình trạng (chuyển sinh hoạt, rời chi đoàn, trưởng thành Đoàn)") for line in lines
+    )
+
+
+def test_a_members_rating_select_says_not_rated_rather_than_a_dash(client, roles):
+    """An empty level leaves the member unrated: the choice says so, as the filter "Chỉ người chưa xếp loại" does."""
+    html = login(client, roles, "secretary").get(reverse("members:ratings", args=[SLUG])).content.decode()
+    empties = re.findall(r'<select name="xl-\d+-level"[^>]*><option value=""[^>]*>([^<]*)</option>', html)
+    assert empties and set(empties) == {"Chưa xếp loại"}

@@ -18,7 +18,9 @@ class MemberRatingRowForm(forms.Form):
     member = forms.IntegerField(widget=forms.HiddenInput)
     # The version of the member's rating that year when the page was opened; 0: not rated then.
     version = version_field()
-    level = forms.ChoiceField(label=_("Xếp loại"), required=False, choices=[("", "—"), *RatingLevel.choices])
+    level = forms.ChoiceField(
+        label=_("Xếp loại"), required=False, choices=[("", _("Chưa xếp loại")), *RatingLevel.choices]
+    )
     participation_percent = forms.DecimalField(
         label=_("Tham gia (%)"), required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2
     )
