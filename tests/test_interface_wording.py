@@ -25,7 +25,11 @@ CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"
 
 def _text(response) -> str:
     """The page's words on one line, tags and scripts removed."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return _text_of(response.content.decode())
+
+
+def _text_of(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
@@ -165,3 +169,113 @@ def test_outline_buttons_have_4_5_to_1_on_the_page_background_and_on_white(varia
     colour = {"var(--cd-blue)": re.search(r"--cd-blue:\s*(#[0-9a-fA-F]{6})", css).group(1)}.get(colour, colour)
     assert _contrast(colour, background) >= 4.5
     assert _contrast(colour, "#ffffff") >= 4.5
+
+
+# Empty congress pages and documents say so instead of counting zeros --------------------------------------------
+
+
+def test_the_congress_steps_before_the_summons_say_what_is_missing_not_0_of_0(client, roles, demo_branch):
+    congress = demo_congress(demo_branch)
+    assert not congress.attendances.exists() and not congress.bodies.exists()
+    text = _text(login(client, roles, "secretary").get(reverse("congress:detail", args=[SLUG, congress.pk])))
+    assert "Triệu tập và điểm danh — chưa triệu tập" in text
+    assert "Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu — chưa lập" in text
+    assert not re.search(r"— \d+/\d+", text)
+
+
+def test_the_congress_steps_count_the_present_and_the_bodies_once_there_are_some(client, roles, demo_branch):
+    congress = run_whole_day(demo_congress(demo_branch))
+    text = _text(login(client, roles, "secretary").get(reverse("congress:detail", args=[SLUG, congress.pk])))
+    present, summoned = congress.attendances.filter(status="present").count(), congress.attendances.count()
+    assert f"Triệu tập và điểm danh — có mặt {present}/{summoned}" in text
+    assert "Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu — đã lập 3 trong 3 ban" in text
+
+
+def test_the_draft_minutes_and_resolution_before_the_summons_count_no_zeros(client, roles, demo_branch):
+    """Before anyone is summoned the documents say so, not "triệu tập: 0 đồng chí … đạt 0%" or "0/0 … có mặt"."""
+    congress = demo_congress(demo_branch)
+    login(client, roles, "secretary")
+    minutes = _text(client.get(reverse("reports:congress_minutes", args=[SLUG, congress.pk])))
+    resolution = _text(client.get(reverse("reports:congress_resolution", args=[SLUG, congress.pk])))
+    assert "Chưa có danh sách đoàn viên được triệu tập." in minutes
+    # No part of the minutes is a bare heading: each says what is not there yet.
+    assert (
+        "II. Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu Đại hội chưa bầu Đoàn Chủ tịch, Thư ký, Ban Kiểm phiếu." in minutes
+    )
+    assert "III. Nội dung Đại hội Chưa có chương trình Đại hội. IV. Kết quả bầu cử Đại hội chưa bầu cử. V." in minutes
+    assert "0 đồng chí" not in minutes and "đạt 0%" not in minutes
+    assert "0/0" not in resolution and "được triệu tập có mặt" not in resolution
+
+
+def test_a_resolution_without_targets_says_so_instead_of_0_targets_and_an_empty_table(client, roles, demo_branch):
+    congress = demo_congress(demo_branch)
+    assert not congress.draft_targets.exists()  # the demo's draft has no targets yet
+    page = login(client, roles, "secretary").get(reverse("reports:congress_resolution", args=[SLUG, congress.pk]))
+    text = _text(page)
+    assert "Chỉ tiêu nhiệm kỳ 2024 – 2027: dự thảo chưa có chỉ tiêu nào." in text
+    assert "phấn đấu thực hiện 0 chỉ tiêu" not in text
+    assert "doc-table" not in page.content.decode()
+
+
+# Labels that read as the user says them --------------------------------------------------------------------------
+
+
+def test_the_branch_rating_form_names_its_note_without_an_ellipsis(client, roles):
+    html = login(client, roles, "secretary").get(reverse("members:branch_ratings", args=[SLUG])).content.decode()
+    label = re.search(r'<label\s+for="id_rank_note"[^>]*>\s*([^<]*?)\s*</label>', html).group(1)
+    assert label == "Ghi chú về thứ hạng"
+    assert "..." not in _text_of(html) and "…" not in _text_of(html)
+    assert "ví dụ: đứng thứ hạng cao" in html
+
+
+def test_the_targets_table_writes_percentages_as_the_dashboard_does(client, roles):
+    text = _text(login(client, roles, "secretary").get(url("targets")))
+    assert "100%" in text
+    assert not re.search(r"\d %", text)
+
+
+def test_changing_who_looks_after_an_area_labels_the_choice_once(client, roles):
+    html = login(client, roles, "secretary").get(url("assignments")).content.decode()
+    assert "Người phụ trách Phụ trách chung" not in _text_of(html)
+    assert re.search(
+        r'<label[^>]*for="phu-trach-\d+">Ủy viên phụ trách<span class="visually-hidden">: Phụ trách chung', html
+    )
+    assert "«" not in html
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        lambda branch: url("seat_add"),
+        lambda branch: url("target_add"),
+        lambda branch: reverse("reports:self_review_edit", args=[SLUG, "2022-2024"]),
+        lambda branch: reverse("congress:attendance", args=[SLUG, demo_congress(branch).pk]),
+    ],
+)
+def test_breadcrumbs_are_named_in_vietnamese_for_screen_readers(client, roles, demo_branch, address):
+    page = login(client, roles, "secretary").get(address(demo_branch))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'aria-label="breadcrumb"' not in html
+    assert '<nav aria-label="Đường dẫn">' in html
+
+
+def test_the_import_templates_instructions_list_the_status_changes_without_an_ellipsis(client, roles):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(client, roles, "secretary").get(reverse("members:import_template", args=[SLUG]))
+    instructions = load_workbook(io.BytesIO(response.content))["Hướng dẫn"]
+    lines = [str(cell.value) for row in instructions.iter_rows() for cell in row if cell.value]
+    assert not [line for line in lines if "…" in line or "..." in line]
+    assert any(
+        line.startswith("Thay đổi tình trạng (chuyển sinh hoạt, rời chi đoàn, trưởng thành Đoàn)") for line in lines
+    )
+
+
+def test_a_members_rating_select_says_not_rated_rather_than_a_dash(client, roles):
+    """An empty level leaves the member unrated: the choice says so, as the filter "Chỉ người chưa xếp loại" does."""
+    html = login(client, roles, "secretary").get(reverse("members:ratings", args=[SLUG])).content.decode()
+    empties = re.findall(r'<select name="xl-\d+-level"[^>]*><option value=""[^>]*>([^<]*)</option>', html)
+    assert empties and set(empties) == {"Chưa xếp loại"}

@@ -66,7 +66,13 @@ def _instructions(workbook: Workbook) -> None:
                 "Đoàn viên đã có (cùng số thẻ, hoặc cùng họ tên và ngày sinh) được cập nhật; các dòng khác là đoàn viên mới."
             ),
         ),
-        ("", _("Thay đổi tình trạng (chuyển đi, rời chi đoàn…) ghi trên trang của từng đoàn viên, không qua tệp.")),
+        (
+            "",
+            _(
+                "Thay đổi tình trạng (chuyển sinh hoạt, rời chi đoàn, trưởng thành Đoàn) ghi trên trang của từng đoàn viên, "
+                "không qua tệp."
+            ),
+        ),
         (
             "",
             _("Tối đa %(rows)s dòng và %(mb)s MB mỗi tệp; cũng nhận tệp CSV UTF-8 (dấu phẩy hoặc chấm phẩy).")

@@ -18,7 +18,9 @@ class MemberRatingRowForm(forms.Form):
     member = forms.IntegerField(widget=forms.HiddenInput)
     # The version of the member's rating that year when the page was opened; 0: not rated then.
     version = version_field()
-    level = forms.ChoiceField(label=_("Xếp loại"), required=False, choices=[("", "—"), *RatingLevel.choices])
+    level = forms.ChoiceField(
+        label=_("Xếp loại"), required=False, choices=[("", _("Chưa xếp loại")), *RatingLevel.choices]
+    )
     participation_percent = forms.DecimalField(
         label=_("Tham gia (%)"), required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2
     )
@@ -53,6 +55,11 @@ class BranchRatingForm(ChoiceLabelsMixin, forms.ModelForm):
     class Meta:
         model = BranchRating
         fields = ["year", "level", "rank_note"]
+        # The model's name for the field ends in "...", which reads as cut-off text on the page.
+        labels = {"rank_note": _("Ghi chú về thứ hạng")}
+        help_texts = {
+            "rank_note": _("Báo cáo kiểm điểm viết tiếp sau xếp loại, ví dụ: đứng thứ hạng cao."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

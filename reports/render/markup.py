@@ -15,7 +15,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from chidoan.lib.text import nfc
 
-_EMPHASIS = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*|\*(?P<italic>[^*\n]+?)\*")
+# ***both*** first: the editor's B and I buttons on the same words write three stars on each side.
+_EMPHASIS = re.compile(r"\*\*\*(?P<both>[^*\n]+?)\*\*\*|\*\*(?P<bold>[^*\n]+?)\*\*|\*(?P<italic>[^*\n]+?)\*")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ def runs(paragraph: str) -> list[Run]:
     for match in _EMPHASIS.finditer(paragraph):
         if match.start() > position:
             result.append(Run(paragraph[position : match.start()]))
-        if match.group("bold") is not None:
+        if match.group("both") is not None:
+            result.append(Run(match.group("both"), bold=True, italic=True))
+        elif match.group("bold") is not None:
             result.append(Run(match.group("bold"), bold=True))
         else:
             result.append(Run(match.group("italic"), italic=True))

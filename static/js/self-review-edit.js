@@ -86,6 +86,12 @@
   }
 
   // ---------------------------------------------------------------- bold and italic
+  // The markup's stars around a selection: "**" for bold, "*" for italic, "***" for both.
+  function stars(text) { return text.match(/^\*{0,3}/)[0].length; }
+  function starsBefore(text) { return text.match(/\*{0,3}$/)[0].length; }
+  function marks(count, marker) {
+    return marker === "**" ? count === 2 || count === 3 : count === 1 || count === 3;
+  }
   function wrap(box, marker) {
     var start = box.selectionStart;
     var end = box.selectionEnd;
@@ -95,8 +101,21 @@
     var lead = selected.match(/^\s*/)[0];
     var trail = selected.slice(lead.length).match(/\s*$/)[0];
     var word = selected.slice(lead.length, selected.length - trail.length);
-    var before = text.slice(0, start) + lead + marker;
-    box.value = before + word + marker + trail + text.slice(end);
+    var before = text.slice(0, start) + lead;
+    var after = trail + text.slice(end);
+    var n = marker.length;
+    if (word && marks(starsBefore(before), marker) && marks(stars(after), marker)) {
+      // Already bold (or italic) around the selection: the button takes it off again.
+      before = before.slice(0, before.length - n);
+      box.value = before + word + after.slice(n);
+    } else if (word.length > 2 * n && marks(stars(word), marker) && marks(starsBefore(word), marker)) {
+      // The selection takes the markers in: take them off.
+      word = word.slice(n, word.length - n);
+      box.value = before + word + after;
+    } else {
+      before = before + marker;
+      box.value = before + word + marker + after;
+    }
     box.focus();
     box.setSelectionRange(before.length, before.length + word.length);
     changed(box);

@@ -123,3 +123,25 @@ def test_the_bold_button_and_ctrl_i_wrap_the_selection_and_the_preview_shows_it(
     lessons.press("Control+i")
     expect(lessons).to_have_value("**Đoàn kết** là *sức mạnh*.")
     expect(preview.locator("#section-lessons em")).to_have_text("sức mạnh")
+
+
+def test_pressing_bold_again_takes_it_off_and_the_italic_button_adds_italics_to_bold(demo_live, page):
+    """As in Word: B on bold text makes it plain again, not "****Đoàn kết****" that the documents would show."""
+    open_editor(page, demo_live.url)
+    page.on("dialog", lambda dialog: dialog.accept())
+    lessons = page.locator("textarea[name=lessons]")
+    lessons.fill("Đoàn kết là sức mạnh.")
+    select(lessons, "Đoàn kết")
+    lessons.press("Control+b")
+    expect(lessons).to_have_value("**Đoàn kết** là sức mạnh.")
+    page.locator("#div_id_lessons").get_by_role("button", name="Chữ nghiêng (Ctrl+I)").click()
+    expect(lessons).to_have_value("***Đoàn kết*** là sức mạnh.")
+    preview = page.frame_locator("#doc-preview")
+    expect(preview.locator("#section-lessons strong em, #section-lessons em strong")).to_have_text("Đoàn kết")
+
+    lessons.press("Control+b")  # the word is still selected: bold comes off, italics stay
+    expect(lessons).to_have_value("*Đoàn kết* là sức mạnh.")
+    select(lessons, "*Đoàn kết*")  # the markers themselves selected, as a double-click and drag would
+    page.locator("#div_id_lessons").get_by_role("button", name="Chữ nghiêng (Ctrl+I)").click()
+    expect(lessons).to_have_value("Đoàn kết là sức mạnh.")
+    expect(preview.locator("#section-lessons em")).to_have_count(0)

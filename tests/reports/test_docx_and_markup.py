@@ -51,6 +51,27 @@ def test_bold_and_italic_are_the_only_emphasis():
     assert plain("**Đậm** và *nghiêng*") == "Đậm và nghiêng"
 
 
+def test_three_stars_are_bold_and_italic_as_the_editors_b_and_i_buttons_write_them():
+    """B then I on the same words gives "***…***": both, not a bold word between two stray stars."""
+    assert runs("***Đoàn kết*** là sức mạnh") == [Run("Đoàn kết", bold=True, italic=True), Run(" là sức mạnh")]
+    assert to_html("***Đoàn kết***") == "<em><strong>Đoàn kết</strong></em>"
+    assert plain("***Đoàn kết*** và **b** *c*") == "Đoàn kết và b c"
+
+
+@pytest.mark.django_db
+def test_the_docx_writes_three_stars_as_a_bold_italic_run(demo_term):
+    report = demo_term.self_review_report
+    report.lessons = "Giữ vững ***đoàn kết***."
+    report.save()
+    document = Document(io.BytesIO(self_review_docx(report_data(demo_term))))
+    paragraph = next(p for p in document.paragraphs if p.text == "Giữ vững đoàn kết.")
+    assert [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs] == [
+        ("Giữ vững ", False, False),
+        ("đoàn kết", True, True),
+        (".", False, False),
+    ]
+
+
 def test_typed_html_is_escaped():
     assert to_html('<a href="x">**b**</a>') == "&lt;a href=&quot;x&quot;&gt;<strong>b</strong>&lt;/a&gt;"
 
