@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chidoan.lib.forms import date_field, version_field
 from reports.self_review.wording import NARRATIVE_SECTIONS, RESOLUTION_PART
 
-PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Nhấn mạnh: **chữ đậm**, *chữ nghiêng*.")
+PARAGRAPH_HELP = _("Mỗi dòng là một đoạn văn. Chữ đậm, chữ nghiêng: chọn chữ rồi bấm B, I (hoặc Ctrl+B, Ctrl+I).")
 
 
 class SelfReviewForm(forms.Form):

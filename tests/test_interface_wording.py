@@ -279,3 +279,10 @@ def test_a_members_rating_select_says_not_rated_rather_than_a_dash(client, roles
     html = login(client, roles, "secretary").get(reverse("members:ratings", args=[SLUG])).content.decode()
     empties = re.findall(r'<select name="xl-\d+-level"[^>]*><option value=""[^>]*>([^<]*)</option>', html)
     assert empties and set(empties) == {"Chưa xếp loại"}
+
+
+def test_the_report_editor_hint_points_to_the_b_and_i_buttons_not_to_the_markup(client, roles):
+    page = login(client, roles, "secretary").get(reverse("reports:self_review_edit", args=[SLUG, "2022-2024"]))
+    text = _text(page)
+    assert "Chữ đậm, chữ nghiêng: chọn chữ rồi bấm B, I (hoặc Ctrl+B, Ctrl+I)." in text
+    assert "**chữ đậm**" not in text
