@@ -97,7 +97,6 @@ def test_the_seat_end_page_keeps_the_capital_of_dai_hoi(client, roles, demo_term
 @pytest.mark.parametrize(
     ("address", "expected"),
     [
-        (lambda: url("seat_add"), ["— Chọn đoàn viên —"]),
         (lambda: url("target_add"), ["— Chọn xếp loại đề ra —", "— Chọn ủy viên phụ trách —"]),
         (lambda: url("assignments"), ["— Chọn ủy viên phụ trách —"]),
         (lambda: reverse("members:add", args=[SLUG]), ["— Chọn giới tính —"]),
@@ -117,8 +116,20 @@ def test_the_congress_pages_selects_name_what_to_choose(client, roles, demo_bran
     attendance = client.get(reverse("congress:attendance", args=[SLUG, congress.pk])).content.decode()
     body = client.get(reverse("congress:body", args=[SLUG, congress.pk, "presidium"])).content.decode()
     assert "---------" not in attendance + body
-    assert "— Chọn đoàn viên —" in attendance
-    assert "— Chọn trưởng ban / chủ trì —" in body
+    # Members are chosen with the member picker (chidoan.lib.picker), which says how to find them.
+    assert PICKER_HINT in attendance and "Thêm đại biểu" in attendance
+    assert body.count(PICKER_HINT) == 2  # the members and the head
+    assert "Không chọn ai" in body  # the head may be left out
+
+
+PICKER_HINT = "Gõ họ tên để tìm (không cần dấu)"
+
+
+def test_the_member_picker_says_how_to_find_a_member_and_has_a_search_button(client, roles):
+    html = login(client, roles, "secretary").get(url("seat_add")).content.decode()
+    assert "---------" not in html
+    assert f'placeholder="{PICKER_HINT}"' in html
+    assert ">Tìm</button>" in html  # without JavaScript: search, then choose
 
 
 # The congress tabs ------------------------------------------------------------------------------------------------
