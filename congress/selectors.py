@@ -67,8 +67,7 @@ def rules_for(branch: Organisation) -> rules.Rules:
 def is_small_branch(congress: Congress) -> bool:
     """Under the threshold the congress elects the Secretary itself and there are no committee members."""
     branch = congress.branch
-    active = member_selectors.members_of_branch_on(branch=branch, on=congress.held_on).active_on(congress.held_on)
-    return active.count() < branch.small_branch_threshold
+    return member_selectors.active_count(branch=branch, on=congress.held_on) < branch.small_branch_threshold
 
 
 # --------------------------------------------------------------------------- attendance
