@@ -17,16 +17,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
-    F,
     FilteredRelation,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from chidoan.lib.text import search_key
@@ -148,28 +145,24 @@ def _accepted_inside() -> QuerySet[Transfer]:
     return Transfer.objects.filter(state=TransferState.ACCEPTED, to_branch__isnull=False)
 
 
-def _with_branch_on(members: MemberQuerySet, on: datetime.date) -> MemberQuerySet:
-    """Annotate `branch_on`: the sending branch of the member's first transfer accepted after `on`, else their branch."""
-    branch_then = (
-        _accepted_inside()
-        .filter(member=OuterRef("pk"), decided_on__gt=on)
-        .order_by("decided_on", "id")
-        .values("from_branch")[:1]
-    )
-    return members.annotate(branch_on=Coalesce(Subquery(branch_then), F("branch_id"), output_field=IntegerField()))
-
-
 def members_of_branch_on(*, branch: Organisation, on: datetime.date) -> MemberQuerySet:
     """The members who belonged to `branch` on `on`, wherever they are now.
 
     An accepted transfer inside the installation moves the member row to the receiving
     branch; until its day the member still counts in the branch they left: a member's
     branch on `on` is the sending branch of their first transfer accepted after `on`,
-    else their branch today.
+    else their branch today. Two subqueries built once (no lookup per member): the members
+    moved since `on`, and the first move since `on` of those who left `branch`.
     """
-    left_since = _accepted_inside().filter(from_branch=branch, decided_on__gt=on).values("member")
-    members = Member.objects.filter(Q(branch=branch) | Q(pk__in=left_since))
-    return _with_branch_on(members, on).filter(branch_on=branch.pk)
+    moved_after = Transfer.objects.filter(state=TransferState.ACCEPTED, to_branch__isnull=False, decided_on__gt=on)
+    earlier_move = moved_after.filter(member=OuterRef("member")).filter(
+        Q(decided_on__lt=OuterRef("decided_on")) | Q(decided_on=OuterRef("decided_on"), pk__lt=OuterRef("pk"))
+    )
+    first_moves_from_here = moved_after.filter(from_branch=branch).filter(~Exists(earlier_move))
+    return Member.objects.filter(
+        (Q(branch=branch) & ~Q(pk__in=moved_after.values("member_id")))
+        | Q(pk__in=first_moves_from_here.values("member_id"))
+    )
 
 
 def latest_changes_on(on: datetime.date) -> QuerySet[MemberStatusChange]:
@@ -279,6 +272,12 @@ def _transferred_away(*, branch: Organisation, on: datetime.date, members: Query
     return Member.objects.filter(pk__in=left).exclude(pk__in=members).count()
 
 
+def active_count(*, branch: Organisation, on: datetime.date) -> int:
+    """How many members of the branch are active on `on` (one count over each member's latest change)."""
+    members = members_of_branch_on(branch=branch, on=on).values("pk")
+    return latest_changes_on(on).filter(member__in=members, kind__in=kinds_leading_to(MemberStatus.ACTIVE)).count()
+
+
 def status_counts(*, branch: Organisation, on: datetime.date) -> dict[str, int]:
     """How many members of the branch are in each status on `on` (two queries: branch_figures)."""
     return branch_figures(branch=branch, on=on).statuses
@@ -334,18 +333,20 @@ def member_delete_blockers(member: Member) -> list[str]:
 def members_rated_in(*, branch: Organisation, year: int) -> MemberQuerySet:
     """The members of `branch` active at some point of `year`, in name order: the rows of the year's ratings.
 
-    Active at the year's end, or with a change during it, and active at least once by its end; each a
-    semi-join (no join over every status change, no DISTINCT), so the database pages and counts them.
+    Active on the eve of the year, or made active during it (only an active member leaves, so a
+    change during the year from an inactive status is a return): two subqueries the database
+    builds once (hashed), so it pages and counts without a lookup per member.
     """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     active_kinds = kinds_leading_to(MemberStatus.ACTIVE)
-    active_at_end = latest_changes_on(end).filter(member__branch=branch, kind__in=active_kinds).values("member_id")
-    changed_in_year = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__gte=start, on__lte=end)
-    was_active = MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=end, kind__in=active_kinds)
+    of_branch = MemberStatusChange.objects.filter(member__branch=branch, kind__in=active_kinds)
+    active_before = latest_changes_on(start - datetime.timedelta(days=1)).filter(
+        member__branch=branch, kind__in=active_kinds
+    )
+    made_active_during = of_branch.filter(on__gte=start, on__lte=end)
     return (
         Member.objects.filter(branch=branch)
-        .filter(Q(pk__in=active_at_end) | Exists(changed_in_year))
-        .filter(Exists(was_active))
+        .filter(Q(pk__in=active_before.values("member_id")) | Q(pk__in=made_active_during.values("member_id")))
         .in_name_order()
     )
 

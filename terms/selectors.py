@@ -30,7 +30,7 @@ from terms.models import (
 
 def active_member_count(branch: Organisation, on: datetime.date) -> int:
     """The members of `branch` active on `on` (counted where they were that day): the size that sets the committee's rules."""
-    return member_selectors.members_of_branch_on(branch=branch, on=on).active_on(on).count()
+    return member_selectors.active_count(branch=branch, on=on)
 
 
 def is_active_member(member: Member, on: datetime.date) -> bool:

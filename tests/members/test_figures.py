@@ -13,7 +13,7 @@ import datetime
 import pytest
 
 from members import rules, selectors
-from members.models import Member, MemberStatus, MemberStatusChange, StatusChangeKind
+from members.models import Member, MemberStatus, MemberStatusChange, StatusChangeKind, Transfer, TransferState
 from tests.members.factories import MemberFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,29 @@ def test_the_figures_are_two_queries(django_assert_num_queries):
     MemberFactory.create_batch(4, branch=branch)
     with django_assert_num_queries(2):
         selectors.branch_figures(branch=branch, on=D(2025, 1, 1))
+
+
+def test_a_member_moved_twice_since_the_day_counts_in_the_branch_of_their_first_move():
+    """A → B → C after the day: on the day they were in A, whatever came later (members_of_branch_on)."""
+    first, second, third = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    member = MemberFactory(branch=third, admitted_on=D(2012, 1, 1))
+    stayed = MemberFactory(branch=second, admitted_on=D(2012, 1, 1))
+    for from_branch, to_branch, decided_on in ((second, third, D(2025, 9, 1)), (first, second, D(2025, 3, 1))):
+        Transfer.objects.create(
+            member=member,
+            from_branch=from_branch,
+            to_branch=to_branch,
+            requested_on=decided_on,
+            assessment="Tốt",
+            dues_paid_until=decided_on,
+            state=TransferState.ACCEPTED,
+            decided_on=decided_on,
+        )
+    on = D(2025, 1, 1)
+    assert set(selectors.members_of_branch_on(branch=first, on=on)) == {member}
+    assert set(selectors.members_of_branch_on(branch=second, on=on)) == {stayed}
+    assert set(selectors.members_of_branch_on(branch=third, on=on)) == set()
+    assert set(selectors.members_of_branch_on(branch=second, on=D(2025, 6, 1))) == {member, stayed}
+    assert set(selectors.members_of_branch_on(branch=third, on=D(2025, 9, 1))) == {member}
+    assert selectors.active_count(branch=first, on=on) == 1
+    assert selectors.branch_figures(branch=first, on=on).statuses[MemberStatus.ACTIVE] == 1
