@@ -197,11 +197,17 @@ class OfficerGrantEventAdmin(admin.ModelAdmin):
 
 @admin.register(OrganisationSlug)
 class OrganisationSlugAdmin(admin.ModelAdmin):
-    """An organisation's old slugs, which redirect to its address now."""
+    """An organisation's old slugs, which redirect to its address now: kept by the rename (read only here, since
+    an old slug given to another organisation would send its bookmarks elsewhere)."""
 
     list_display = ["slug", "organisation", "retired_at"]
     search_fields = ["slug", "organisation__name"]
-    autocomplete_fields = ["organisation"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OrganisationSlug | None = None) -> bool:
+        return False
 
 
 @admin.register(ImportJob)
