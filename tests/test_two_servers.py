@@ -150,7 +150,7 @@ def servers(roles, tmp_path) -> Iterator[tuple[int, int]]:
 
 def sign_in(browser: Browser, port: int, username: str) -> None:
     browser.get(port, reverse("login"))
-    status, location, _ = browser.post(port, reverse("login"), {"username": username, "password": "demo12345"})
+    status, _, _ = browser.post(port, reverse("login"), {"username": username, "password": "demo12345"})
     assert status == 302, "the sign-in was refused"
 
 
