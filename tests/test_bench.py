@@ -54,7 +54,9 @@ def test_the_check_reads_imports_inside_functions(tmp_path):
     assert product_imports(script) == [(2, "members.selectors", "gone"), (3, "reports.nowhere", None)]
 
 
-@pytest.mark.parametrize("name", ["scale.py", "report_pdf.py", "import_members.py", "page_growth.py"])
+@pytest.mark.parametrize(
+    "name", ["scale.py", "report_pdf.py", "import_members.py", "page_growth.py", "dashboard_cache.py"]
+)
 def test_each_bench_script_starts_and_explains_its_options(name):
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / name), "--help"],
