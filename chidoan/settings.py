@@ -147,6 +147,36 @@ except ValueError as exc:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _cache_backend(url: str) -> dict[str, object]:
+    """CACHE_URL: locmem:// (default), redis://host:port/db (rediss:// with TLS), file:///path, dummy://."""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url.startswith("file://"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://") :]}
+    if url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": url[len("locmem://") :]}
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, redis://, rediss://, file:// or dummy://, not {url!r}."
+    )
+
+
+# The cache (the dashboard's figures, chidoan.lib.figures_cache): local memory by default,
+# Redis when several processes serve the site (gunicorn workers, the task worker, several servers).
+CACHES = {
+    "default": {
+        **_cache_backend(env_str("CACHE_URL", "locmem://")),
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "chidoan"),
+        "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
+    }
+}
+# on, off, or auto: cached only when the cache is shared between processes (not local memory).
+DASHBOARD_CACHE = env_str("DASHBOARD_CACHE", "auto").strip().lower()
+if DASHBOARD_CACHE not in ("auto", "on", "off"):
+    raise ImproperlyConfigured(f"DASHBOARD_CACHE must be auto, on or off, not {DASHBOARD_CACHE!r}.")
+
 # Long work (the Excel import) runs as tasks: django-tasks, queued in the database
 # (django-tasks-db) and run by `manage.py db_worker`. TASKS_BACKEND lets tests or a
 # worker-less site run them at once (django_tasks.backends.immediate.ImmediateBackend).

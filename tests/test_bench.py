@@ -55,7 +55,16 @@ def test_the_check_reads_imports_inside_functions(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "name", ["scale.py", "growth.py", "throughput.py", "report_pdf.py", "import_members.py", "page_growth.py"]
+    "name",
+    [
+        "scale.py",
+        "growth.py",
+        "throughput.py",
+        "report_pdf.py",
+        "import_members.py",
+        "page_growth.py",
+        "dashboard_cache.py",
+    ],
 )
 def test_each_bench_script_starts_and_explains_its_options(name):
     result = subprocess.run(

@@ -52,6 +52,10 @@ SETTINGS_VARIABLES = [
     "IMPORT_MAX_MB",
     "IMPORT_STALE_MINUTES",
     "BALLOTS_PER_SHEET",
+    "CACHE_URL",
+    "CACHE_KEY_PREFIX",
+    "CACHE_TIMEOUT",
+    "DASHBOARD_CACHE",
     # tests/conftest.py sets this for Playwright; a deployed site never has it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
@@ -110,6 +114,8 @@ def test_the_site_starts_with_the_production_variables():
         ({"DATA_UPLOAD_MAX_MEMORY_SIZE": "2.5MB"}, "DATA_UPLOAD_MAX_MEMORY_SIZE"),
         ({"UPLOAD_MAX_MB": "0"}, "UPLOAD_MAX_MB"),
         ({"BALLOTS_PER_SHEET": "4"}, "BALLOTS_PER_SHEET"),
+        ({"CACHE_URL": "memcached://127.0.0.1"}, "CACHE_URL"),
+        ({"DASHBOARD_CACHE": "sometimes"}, "DASHBOARD_CACHE"),
     ],
     ids=[
         "bad-debug",
@@ -131,6 +137,8 @@ def test_the_site_starts_with_the_production_variables():
         "bad-form-limit",
         "zero-upload-limit",
         "ballots-per-sheet-neither-one-nor-two",
+        "unknown-cache-scheme",
+        "bad-dashboard-cache",
     ],
 )
 def test_it_stops_start_up_naming_the_bad_variable(variables, named):
@@ -205,3 +213,14 @@ def test_the_env_example_documents_every_variable_the_settings_read():
     assert {"AXES_FAILURE_LIMIT", "EMAIL_HOST", "UPLOAD_MAX_MB"} <= read
     assert read - documented == set()
     assert read - set(SETTINGS_VARIABLES) == set(), "a variable the tests above do not clear from the environment"
+
+
+def test_the_cache_comes_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; c = s.CACHES['default']; "
+        "print('|'.join(map(str, [c['BACKEND'], c.get('LOCATION'), c['KEY_PREFIX'], c['TIMEOUT'], s.DASHBOARD_CACHE])))"
+    )
+    default = run(["-c", code]).stdout.strip()
+    assert default == "django.core.cache.backends.locmem.LocMemCache||chidoan|3600|auto"
+    redis = run(["-c", code], CACHE_URL="redis://127.0.0.1:6379/3", CACHE_KEY_PREFIX="tinh", CACHE_TIMEOUT="60")
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache|redis://127.0.0.1:6379/3|tinh|60|auto"

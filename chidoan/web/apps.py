@@ -10,6 +10,7 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from chidoan.lib import access
-        from chidoan.web import permissions
+        from chidoan.web import invalidation, permissions
 
         access.register_resolver(permissions.resolve_branch_access)
+        invalidation.connect()  # the dashboard's cached figures hear of every write they come from

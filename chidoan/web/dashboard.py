@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from chidoan.lib import charts
+from chidoan.lib import charts, figures_cache
 from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.dates import today as local_today
 from chidoan.lib.numbers import vn_number
@@ -113,8 +113,16 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug)
     today = local_today()
     context: dict[str, Any] = {"access": access, "today": today, "term": access.term}
-    if access.term is not None:
-        context.update(_term_context(access.term, today))
+    # The figures are the same for every reader of the branch on a day: cached per branch, made
+    # stale by every write they come from (chidoan.web.invalidation, chidoan.lib.figures_cache).
+    branch_id = access.branch.pk
+    term = access.term
+    if term is not None:
+        context.update(
+            figures_cache.cached(branch_id, f"term:{term.pk}:{today.isoformat()}", lambda: _term_context(term, today))
+        )
     if access.can_read_all:
-        context.update(_members_context(access, today))
+        context.update(
+            figures_cache.cached(branch_id, f"members:{today.isoformat()}", lambda: _members_context(access, today))
+        )
     return render(request, "dashboard/dashboard.html", context)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from chidoan.lib import text
+from chidoan.lib import figures_cache, text
 from members.imports.checking import Plan
 from members.models import Member, MemberStatusChange, StatusChangeKind
 
@@ -41,6 +41,8 @@ def _normalise(member: Member) -> None:
 def plan_save(*, plan: Plan, by: User | None, reason: str) -> None:
     """Admit the new members (with their admission record) and update the others, all in one transaction."""
     now = timezone.now()
+    # Bulk writes send no signal: the branches' cached figures are made stale here.
+    figures_cache.invalidate_branches({m.branch_id for m in plan.new} | {m.branch_id for m in plan.updated})
     for member in plan.new:
         _normalise(member)
     if plan.new:

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from chidoan.lib import figures_cache
 from chidoan.lib.locking import lock_versions, save_if_unchanged, stale_error
 from members import rules
 from members.models import BranchRating, Member, MemberRating, Organisation
@@ -166,4 +167,5 @@ def member_ratings_set(*, year: int, rows: list[RatingRow]) -> int:
                 bulk_update_with_history(to_update, MemberRating, fields=RATING_ROW_FIELDS)
     except IntegrityError as exc:  # rated at the same moment elsewhere (member_rating_set): the page is stale
         raise stale_error() from exc
+    figures_cache.invalidate_branches({row.member.branch_id for _index, row in wanted})  # bulk writes: no signal
     return len(to_create) + len(to_update)

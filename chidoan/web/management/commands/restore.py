@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from chidoan.lib import figures_cache
 from chidoan.web import backups
 
 
@@ -46,6 +47,8 @@ class Command(BaseCommand):
                     raise CommandError("Đã huỷ: không thay đổi gì.")
             media_root = Path(options["media_root"] or settings.MEDIA_ROOT)
             backups.restore(archive_path=path, database=target, media_root=media_root)
+            if not database_url:
+                figures_cache.invalidate_all()  # the site's data were replaced under its cached figures
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -1,0 +1,88 @@
+"""A per-branch cache of computed figures (the dashboard's), never stale: every write they come from bumps a token.
+
+A figure is stored under a key holding the branch's token (and the installation's), so a bump
+makes every earlier entry of that branch unreachable at once, whatever date or term it was for:
+
+    chidoan:figures:<branch>:<global token>:<branch token>:<part>
+
+`invalidate_branches(ids)` bumps at once and again when the transaction commits: the first bump
+stops this process from reading what it is changing, the second throws away what another
+request may have computed from the old rows between the first bump and the commit. What calls
+it: the model signals of `chidoan.web.invalidation` (every save and delete through the services,
+the admin, the shell) and, for bulk writes, which send no signal, the services themselves.
+
+The cache is Django's default cache (`CACHE_URL`). Local memory is one process's own: an
+invalidation in one gunicorn worker, or in the task worker that runs an import, would not reach
+the others, so with local memory the figures are computed every time unless `DASHBOARD_CACHE`
+says `on` (one process only: the tests, a single `runserver`). See `enabled()`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+
+_GLOBAL = "figures:all"
+_MISSING = object()
+
+
+def enabled() -> bool:
+    """Whether figures are cached: `DASHBOARD_CACHE` on/off, or `auto`: only with a cache shared between processes."""
+    mode = getattr(settings, "DASHBOARD_CACHE", "auto")
+    if mode == "auto":
+        backend = str(settings.CACHES["default"]["BACKEND"])
+        return not backend.endswith(("LocMemCache", "DummyCache"))
+    return bool(mode == "on")
+
+
+def _branch_key(branch_id: int) -> str:
+    return f"figures:branch:{branch_id}"
+
+
+def _token(key: str, tokens: dict[str, str]) -> str:
+    token = tokens.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # only if no other process made one meanwhile
+        token = cache.get(key) or uuid.uuid4().hex
+    return token
+
+
+def cached(branch_id: int, part: str, compute: Callable[[], T]) -> T:
+    """`compute()` for this branch and `part` (which names everything else it depends on), from the cache if there."""
+    if not enabled():
+        return compute()
+    tokens = cache.get_many([_GLOBAL, _branch_key(branch_id)])
+    key = f"figures:{branch_id}:{_token(_GLOBAL, tokens)}:{_token(_branch_key(branch_id), tokens)}:{part}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value)  # for CACHE_TIMEOUT seconds at most
+    return cast(T, value)
+
+
+def _bump(keys: list[str]) -> None:
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+
+
+def invalidate_branches(branch_ids: Iterable[int | None]) -> None:
+    """The figures of these branches are stale: now, and again once the transaction commits."""
+    keys = sorted({_branch_key(i) for i in branch_ids if i is not None})
+    if not keys or not enabled():
+        return
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def invalidate_all() -> None:
+    """Every branch's figures are stale (a restore, a write whose branch cannot be told)."""
+    if not enabled():
+        return
+    _bump([_GLOBAL])
+    transaction.on_commit(lambda: _bump([_GLOBAL]))

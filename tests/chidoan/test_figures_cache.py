@@ -1,0 +1,224 @@
+"""The dashboard's cached figures are never stale: after each kind of write they come from, the next page shows it.
+
+Each test opens the dashboard first (so its figures are in the cache), writes, and opens it
+again. They run with local memory and with Redis (`TEST_REDIS_URL`, by default db 10 of the
+Redis on this machine).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from chidoan.lib import figures_cache
+from congress.models import Congress
+from members import services
+from members.imports.checking import check_table
+from members.imports.reading import read_table
+from members.imports.saving import plan_save
+from members.models import Member, Organisation, RatingLevel, StatusChangeKind
+from terms import services as term_services
+from terms.models import CommitteeRole, SeatEndKind, TargetKind
+from tests.members.factories import MemberFactory
+from tests.members.import_files import csv_bytes, person
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
+
+
+def redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cached(request, settings):
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    if request.param == "redis":
+        if not redis_answers(REDIS_URL):
+            if os.environ.get("CI"):
+                pytest.fail(f"Redis does not answer at {REDIS_URL}: .ci/run starts it")
+            pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
+    settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix, "TIMEOUT": 600}}
+    settings.DASHBOARD_CACHE = "on"
+    yield request.param
+    if request.param == "redis":
+        from django.core.cache import cache
+
+        client = cache._cache.get_client()  # type: ignore[attr-defined]
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+
+
+def dashboard(client, branch) -> dict:
+    response = client.get(reverse("dashboard", kwargs={"slug": branch.slug}))
+    assert response.status_code == 200
+    return response.context
+
+
+@pytest.fixture
+def secretary(client, roles):
+    client.force_login(roles.secretary)
+    return client
+
+
+def test_the_second_dashboard_comes_from_the_cache(cached, secretary, demo_branch):
+    with CaptureQueriesContext(connection) as first:
+        dashboard(secretary, demo_branch)
+    with CaptureQueriesContext(connection) as second:
+        again = dashboard(secretary, demo_branch)
+    assert len(second) < len(first) - 5, (len(first), len(second))
+    assert again["active_count"] > 0 and again["seats"]
+
+
+def test_without_a_shared_cache_the_figures_are_not_cached(settings):
+    settings.DASHBOARD_CACHE = "auto"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert not figures_cache.enabled()  # gunicorn's workers and the task worker would not see each other's writes
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    assert figures_cache.enabled()
+
+
+def test_a_member_admitted(cached, secretary, demo_branch):
+    before = dashboard(secretary, demo_branch)["active_count"]
+    services.member_admit(
+        branch=demo_branch,
+        admitted_on=D(2023, 3, 26),
+        family_name="Lâm",
+        middle_name="Văn",
+        given_name="Mới",
+        date_of_birth=D(2000, 1, 1),
+        gender="male",
+    )
+    assert dashboard(secretary, demo_branch)["active_count"] == before + 1
+
+
+def test_a_status_change(cached, secretary, roles, demo_branch):
+    before = dashboard(secretary, demo_branch)
+    services.member_change_status(
+        member=roles.member.member, kind=StatusChangeKind.LEFT, on=D(2025, 1, 1), reason="nghỉ việc"
+    )
+    after = dashboard(secretary, demo_branch)
+    assert after["active_count"] == before["active_count"] - 1
+    counts = {key: n for key, _label, n in after["status_counts"]}
+    assert counts["left"] == {key: n for key, _label, n in before["status_counts"]}["left"] + 1
+
+
+def test_a_transfer_accepted_changes_both_branches(cached, secretary, roles, demo_branch):
+    receiving = Organisation.objects.get(slug="so-y-te-mau")
+    officer = type(secretary)()
+    officer.force_login(roles.admin)
+    before_here = dashboard(secretary, demo_branch)["active_count"]
+    before_there = dashboard(officer, receiving)["active_count"]
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+    assert dashboard(secretary, demo_branch)["active_count"] == before_here + 1
+    transfer = services.transfer_record(
+        member=member,
+        to_branch=receiving,
+        requested_on=D(2025, 5, 2),
+        assessment="Tốt.",
+        dues_paid_until=D(2025, 5, 31),
+    )
+    term_services.transfer_accept(transfer=transfer, branch=receiving, expected_version=1, on=D(2025, 5, 3))
+    assert dashboard(secretary, demo_branch)["active_count"] == before_here
+    assert dashboard(officer, receiving)["active_count"] == before_there + 1
+
+
+def test_a_seat_added_and_ended(cached, secretary, demo_branch, demo_term):
+    demo_branch.committee_max_size = 15
+    demo_branch.save(update_fields=["committee_max_size"])
+    before = len(dashboard(secretary, demo_branch)["seats"])
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+    seat = term_services.seat_add(term=demo_term, member=member, role=CommitteeRole.MEMBER, started_on=D(2023, 6, 1))
+    assert len(dashboard(secretary, demo_branch)["seats"]) == before + 1
+    term_services.seat_end(seat=seat, on=D(2024, 5, 2), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    assert len(dashboard(secretary, demo_branch)["seats"]) == before
+
+
+def test_a_target_and_its_progress(cached, secretary, demo_branch, demo_term):
+    before = dashboard(secretary, demo_branch)
+    target = term_services.target_create(
+        resolution=demo_term.resolution, name="chỉ tiêu mới", kind=TargetKind.NUMBER, planned_value=Decimal(2)
+    )
+    added = dashboard(secretary, demo_branch)
+    assert len(added["target_lines"]) == len(before["target_lines"]) + 1
+    assert added["reached_count"] == before["reached_count"]
+    term_services.progress_record(target=target, recorded_on=D(2024, 8, 30), value=Decimal(2))
+    reached = dashboard(secretary, demo_branch)
+    assert reached["reached_count"] == before["reached_count"] + 1
+    line = next(line for line in reached["target_lines"] if line.target.pk == target.pk)
+    assert line.reached == "2/2"
+
+
+def test_the_branch_rating(cached, secretary, demo_branch):
+    dashboard(secretary, demo_branch)
+    services.branch_rating_set(branch=demo_branch, year=2026, level=RatingLevel.EXCELLENT, expected_version=0)
+    latest = dashboard(secretary, demo_branch)["latest_rating"]
+    assert (latest.year, latest.level) == (2026, RatingLevel.EXCELLENT)
+
+
+def test_the_import_bulk_writes(cached, secretary, demo_branch):
+    before = dashboard(secretary, demo_branch)["active_count"]
+    plan = check_table(branch=demo_branch, table=read_table(csv_bytes([person(1), person(2)])))
+    assert plan.refused == [] and len(plan.new) == 2
+    plan_save(plan=plan, by=None, reason="Tệp thử")
+    assert dashboard(secretary, demo_branch)["active_count"] == before + 2
+
+
+def test_a_write_outside_the_services_admin_or_shell(cached, secretary, demo_branch):
+    before = dashboard(secretary, demo_branch)["over_age_count"]
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+    before = dashboard(secretary, demo_branch)["over_age_count"]
+    member.date_of_birth = D(1980, 1, 1)  # past every age limit
+    member.save()
+    assert dashboard(secretary, demo_branch)["over_age_count"] == before + 1
+
+
+def test_a_member_moved_to_another_branch_in_the_admin(cached, secretary, roles, demo_branch):
+    before = dashboard(secretary, demo_branch)["active_count"]
+    member = Member.objects.get(pk=roles.member.member.pk)
+    member.branch = Organisation.objects.get(slug="so-y-te-mau")
+    member.save()
+    assert dashboard(secretary, demo_branch)["active_count"] == before - 1
+
+
+def test_a_member_deleted(cached, secretary, demo_branch):
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+    before = dashboard(secretary, demo_branch)["active_count"]
+    Member.objects.filter(pk=member.pk).delete()
+    assert dashboard(secretary, demo_branch)["active_count"] == before - 1
+
+
+def test_the_congress_dates(cached, secretary, demo_branch, demo_term):
+    congress = Congress.objects.get(closes_term=demo_term)
+    assert dashboard(secretary, demo_branch)["congress"].held_on == congress.held_on
+    congress.held_on = D(2024, 8, 25)
+    congress.save()
+    assert dashboard(secretary, demo_branch)["congress"].held_on == D(2024, 8, 25)
+
+
+def test_a_restore_makes_every_branch_stale(cached, secretary, demo_branch):
+    before = dashboard(secretary, demo_branch)["over_age_count"]
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+    before = dashboard(secretary, demo_branch)["over_age_count"]
+    with connection.cursor() as cursor:  # as a restore does: rows replaced under the cache, no signal
+        cursor.execute("UPDATE members_member SET date_of_birth = %s WHERE id = %s", [D(1980, 1, 1), member.pk])
+    assert dashboard(secretary, demo_branch)["over_age_count"] == before  # nothing told the cache
+    figures_cache.invalidate_all()  # what `manage.py restore` calls
+    assert dashboard(secretary, demo_branch)["over_age_count"] == before + 1
