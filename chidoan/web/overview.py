@@ -156,7 +156,7 @@ def _count(queryset: QuerySet[Any]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QuerySet[Organisation]:
+def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QuerySet[Any, dict[str, Any]]:
     """Every branch with its current term's facts, in one query (correlated subqueries on the term)."""
     current = Term.objects.filter(branch=OuterRef("pk"), starts_on__lte=on).order_by("-starts_on")
     term = OuterRef("term_id")
@@ -206,7 +206,9 @@ def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict
     over, near = Q(), Q()
     for exemption in (False, True):
         limit = member_rules.age_limit(leadership_exemption=exemption) + 1
-        over |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=member_rules.years_before(on, limit))
+        over |= Q(
+            member__leadership_exemption=exemption, member__date_of_birth__lte=member_rules.years_before(on, limit)
+        )
         horizon = member_rules.years_before(member_rules.near_age_horizon(on), limit)
         near |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=horizon)
     aggregates["over_age"] = Count("pk", filter=active & over)

@@ -51,7 +51,7 @@ FILTER_LABELS = {
     "con-trong-bch": gettext_lazy("Ban Chấp hành còn vị trí trống"),
     "qua-tuoi": gettext_lazy("Có đoàn viên sắp hoặc quá tuổi"),
 }
-STATUS_COLOURS = {
+STATUS_COLOURS: dict[str, str] = {
     MemberStatus.ACTIVE: charts.BLUE,
     MemberStatus.TRANSFERRED: charts.ORANGE,
     MemberStatus.CAME_OF_AGE: charts.GREEN,
@@ -151,7 +151,9 @@ def _charts(rows: list[overview.Row]) -> dict[str, Any]:
     congress_rows = [
         charts.Row(
             label=str(overview.CONGRESS_SHORT[s]),
-            segments=[charts.Segment(congress[s], CONGRESS_COLOURS.get(s, charts.BLUE), str(overview.CONGRESS_LABELS[s]))],
+            segments=[
+                charts.Segment(congress[s], CONGRESS_COLOURS.get(s, charts.BLUE), str(overview.CONGRESS_LABELS[s]))
+            ],
         )
         for s in overview.CONGRESS_ORDER
     ]
