@@ -43,7 +43,7 @@ from bench.measuring import QueryCounter  # noqa: E402
 from bench.province import PROVINCE_OFFICER, build_province  # noqa: E402
 
 
-def run(repeat: int) -> None:
+def run(repeat: int, slowest: int = 0) -> None:
     client = Client()
     client.force_login(get_user_model().objects.get(username=PROVINCE_OFFICER))
     home = reverse("home")
@@ -66,6 +66,21 @@ def run(repeat: int) -> None:
             start = time.perf_counter()
             client.get(url)
             times[label].append((time.perf_counter() - start) * 1000)
+    if slowest:
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            client.get(home)
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(client.get, home)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        print("Slowest queries of the start page:")
+        for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:slowest]:
+            print(f"  {float(query['time']) * 1000:7.0f} ms  {query['sql'][:160]}")
+        print()
     print(f"{'page':34} {'queries':>8} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
     for label in pages:
         t = times[label]
@@ -79,6 +94,7 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=5000, help="members of the one big branch (default 5000)")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries of the start page")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     settings.DEBUG = False
@@ -103,7 +119,7 @@ def main() -> None:
                 cursor.execute("ANALYZE")
         print(f"Province built in {province.seconds:.1f} s: {province.branches} branches, {province.members} members.")
         print(f"Queries of the first request; times over {args.repeat} interleaved rounds.\n")
-        run(args.repeat)
+        run(args.repeat, args.slowest)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +34,16 @@ from members.models import (
 )
 from members.selectors import latest_changes_on
 from reports.models import DocumentKind, IssuedDocument
-from terms.models import CommitteeRole, CommitteeSeat, Outcome, SeatEndKind, SeatStartKind, Target, Term
+from terms.models import (
+    CommitteeRole,
+    CommitteeSeat,
+    Outcome,
+    ProgressEntry,
+    SeatEndKind,
+    SeatStartKind,
+    Target,
+    Term,
+)
 
 DUE_WITHIN_DAYS = 90  # a congress is due from three months before the term ends
 
@@ -226,10 +235,12 @@ def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict
 def _targets_reached(term_ids: list[int], on: datetime.date) -> dict[int, tuple[int, int]]:
     """Per term: targets reached (achieved or exceeded) and targets in all (two queries)."""
     result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    entries = ProgressEntry.objects.only("target_id", "recorded_on", "value", "rating")
     targets = (
         Target.objects.filter(resolution__term_id__in=term_ids)
         .select_related("resolution__term")
-        .prefetch_related("progress_entries")
+        .only("kind", "planned_value", "planned_rating", "resolution__term__ends_on")
+        .prefetch_related(Prefetch("progress_entries", queryset=entries))
     )
     for target in targets:
         counts = result[target.resolution.term_id]
