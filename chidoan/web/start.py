@@ -139,7 +139,7 @@ def _sort_links(sort: str) -> dict[str, str]:
     return {key: (f"-{key}" if sort == key else key) for key in SORTS}
 
 
-def _short(label: str, size: int = 9) -> str:
+def _short(label: str, size: int = 7) -> str:
     """A chart's row label fits its 64 px column; the full name is in the table next to it."""
     return label if len(label) <= size else label[: size - 1] + "…"
 
@@ -173,7 +173,10 @@ def _charts(rows: list[overview.Row]) -> dict[str, Any]:
             congress_rows, title=_("Chi đoàn theo tình hình Đại hội"), chart_id="bieu-do-dai-hoi", width=520
         ),
         "members_chart": charts.horizontal_bars(
-            member_rows, title=_("Đoàn viên theo tình trạng, theo tổ chức trực thuộc"), chart_id="bieu-do-doan-vien"
+            member_rows,
+            title=_("Đoàn viên theo tình trạng, theo tổ chức trực thuộc"),
+            chart_id="bieu-do-doan-vien",
+            width=520,
         ),
         "status_labels": [(s, MemberStatus(s).label) for s in MemberStatus.values],
     }
