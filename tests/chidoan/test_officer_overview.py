@@ -126,3 +126,25 @@ def test_a_branch_user_still_goes_straight_to_the_branch(client, roles, demo_bra
         client.force_login(user)
         assert client.get(reverse("home")).url == reverse("dashboard", kwargs={"slug": demo_branch.slug})
         assert client.get(reverse("home"), {"q": "so y te", "to-chuc": "tinh-doan-mau"}).status_code == 302
+
+
+def test_the_branch_row_agrees_with_the_branch_dashboard(client, roles, demo_branch):
+    """Targets reached, age flags and the last rating: the same numbers the branch's own dashboard shows."""
+    from members.models import BranchRating, RatingLevel
+
+    BranchRating.objects.create(branch=demo_branch, year=2025, level=RatingLevel.EXCELLENT)
+    client.force_login(roles.officer)
+    row = next(r for r in level(client).context["page"] if r.slug == demo_branch.slug)
+    dashboard = client.get(reverse("dashboard", kwargs={"slug": demo_branch.slug})).context
+    assert (row.targets_reached, row.targets_total) == (dashboard["reached_count"], len(dashboard["target_lines"]))
+    assert (row.over_age, row.near_age) == (dashboard["over_age_count"], dashboard["near_age_count"])
+    assert (row.rating, row.rating_year) == (RatingLevel.EXCELLENT, 2025)
+    assert row.report_issued_on is None  # the demo has issued no self-review report
+
+
+def test_a_secretary_asking_for_the_officer_page_or_search_sees_nothing_of_other_branches(client, roles):
+    other = MemberFactory(branch=Organisation.objects.get(slug="so-y-te-mau"), family_name="Khúc", given_name="Hạo")
+    client.force_login(roles.secretary)
+    for params in ({"q": "khuc hao"}, {"to-chuc": "doan-khoi-cac-co-quan-tinh-mau"}, {"loc": "qua-han"}):
+        response = client.get(reverse("home"), params)
+        assert response.status_code == 302 and other.full_name not in response.content.decode()
