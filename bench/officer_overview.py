@@ -1,0 +1,131 @@
+"""The officer's start page at province scale: the province level, a drill-down, the search, interleaved.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h9 .venv/bin/python bench/officer_overview.py
+    .venv/bin/python bench/officer_overview.py --members 20000 --branches 200     # SQLite, a temporary file
+
+Like bench/scale.py it never touches the database named by DATABASE_URL: it creates a throwaway
+one next to it, loads the demo, bulk-creates a province with bench/province.py (``--branches``
+branches in blocs of 50, ``--members`` members), then, as the province officer, requests in turn
+(A, B, C, A, B, C ...) the start page (the province's blocs, figures over every branch), one bloc's
+level (its branches) and a search over branches and members. It prints, per page, the queries of
+the first request and the median of ``--repeat`` requests. Figures only: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chidoan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from bench.measuring import QueryCounter  # noqa: E402
+from bench.province import PROVINCE_OFFICER, build_province  # noqa: E402
+
+
+def run(repeat: int, slowest: int = 0) -> None:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=PROVINCE_OFFICER))
+    home = reverse("home")
+    pages = {
+        "start page (province level)": home,
+        "drill-down (one bloc)": f"{home}?to-chuc=bench-khoi-1&sort=dai_hoi",
+        "drill-down, filtered (overdue)": f"{home}?to-chuc=bench-khoi-2&loc=qua-han",
+        "search 'nguyen van an'": f"{home}?q=nguyen+van+an",
+    }
+    queries: dict[str, int] = {}
+    times: dict[str, list[float]] = {label: [] for label in pages}
+    for label, url in pages.items():
+        with QueryCounter() as counter:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{label}: HTTP {response.status_code}")
+        queries[label] = counter.count
+    for _ in range(repeat):  # interleaved: every page once per round
+        for label, url in pages.items():
+            start = time.perf_counter()
+            client.get(url)
+            times[label].append((time.perf_counter() - start) * 1000)
+    if slowest:
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            client.get(home)
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(client.get, home)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        print("Slowest queries of the start page:")
+        for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:slowest]:
+            print(f"  {float(query['time']) * 1000:7.0f} ms  {query['sql'][:160]}")
+        print()
+    print(f"{'page':34} {'queries':>8} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
+    for label in pages:
+        t = times[label]
+        print(f"{label:34} {queries[label]:>8} {statistics.median(t):>10.0f} {min(t):>8.0f} {max(t):>8.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--branches", type=int, default=1000)
+    parser.add_argument("--big", type=int, default=5000, help="members of the one big branch (default 5000)")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries of the start page")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    settings.DEBUG = False
+    warnings.filterwarnings("ignore", message="No directory at")
+    db = settings.DATABASES["default"]
+    tmpdir = None
+    test_settings = db.setdefault("TEST", {})
+    if connection.vendor == "sqlite":
+        tmpdir = tempfile.mkdtemp(prefix="chidoan-overview-")
+        test_settings["NAME"] = str(Path(tmpdir) / "overview.sqlite3")
+    else:
+        test_settings["NAME"] = f"bench_overview_{os.getpid()}"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
+        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        with transaction.atomic():
+            province = build_province(members=args.members, branches=args.branches, big=args.big, seed=args.seed)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"Province built in {province.seconds:.1f} s: {province.branches} branches, {province.members} members.")
+        print(f"Queries of the first request; times over {args.repeat} interleaved rounds.\n")
+        run(args.repeat, args.slowest)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+        if tmpdir:
+            shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

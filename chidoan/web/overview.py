@@ -1,0 +1,313 @@
+"""The officer's start page, read from the data: one level of the tree with each organisation's figures.
+
+A level is the organisations directly below one organisation (or the officer's granted
+organisations at the top). Its figures come from a fixed number of queries whatever the
+number of branches below: one query for the level, one for every open branch of the subtree
+with its current term's facts as correlated subqueries, one aggregate of the members grouped
+by branch, two for the targets of the current terms. The rows of a non-branch organisation
+sum its branches in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from chidoan.lib.access import SiteUser
+from congress.models import Congress, CongressStatus
+from members import rules as member_rules
+from members.models import (
+    BranchRating,
+    Member,
+    MemberStatus,
+    Organisation,
+    OrganisationKind,
+    OrganisationOfficer,
+    RatingLevel,
+    kinds_leading_to,
+)
+from members.selectors import latest_changes_on
+from reports.models import DocumentKind, IssuedDocument
+from terms.models import (
+    CommitteeRole,
+    CommitteeSeat,
+    Outcome,
+    ProgressEntry,
+    SeatEndKind,
+    SeatStartKind,
+    Target,
+    Term,
+)
+
+DUE_WITHIN_DAYS = 90  # a congress is due from three months before the term ends
+
+# Congress status of a branch, most urgent first (the order "overdue first" sorts by).
+OVERDUE, DUE, NO_TERM, PREPARING, ON_TIME, HELD = "overdue", "due", "no_term", "preparing", "on_time", "held"
+CONGRESS_LABELS = {
+    OVERDUE: _("Quá hạn Đại hội"),
+    DUE: _("Sắp đến hạn Đại hội"),
+    NO_TERM: _("Chưa có nhiệm kỳ"),
+    PREPARING: _("Đang chuẩn bị Đại hội"),
+    ON_TIME: _("Trong nhiệm kỳ"),
+    HELD: _("Đã tổ chức Đại hội"),
+}
+CONGRESS_ORDER = list(CONGRESS_LABELS)
+CONGRESS_SHORT = {
+    OVERDUE: _("Quá hạn"),
+    DUE: _("Đến hạn"),
+    NO_TERM: _("Chưa NK"),
+    PREPARING: _("Chuẩn bị"),
+    ON_TIME: _("Trong NK"),
+    HELD: _("Đã họp"),
+}
+
+
+def officer_scopes(user: SiteUser) -> list[Organisation]:
+    """The organisations the user is officer of (the roots for a superuser), highest first, none twice."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(Organisation.objects.filter(parent__isnull=True).order_by("path"))
+    granted = Organisation.objects.filter(
+        pk__in=OrganisationOfficer.objects.filter(user=user).values("organisation_id")
+    ).order_by("path")
+    scopes: list[Organisation] = []
+    for organisation in granted:
+        if not any(organisation.path.startswith(s.path) for s in scopes):
+            scopes.append(organisation)
+    return scopes
+
+
+def in_scopes(organisation: Organisation, scopes: list[Organisation]) -> bool:
+    return any(organisation.path.startswith(s.path) for s in scopes)
+
+
+def congress_status(*, has_term: bool, ends_on: datetime.date | None, congress: str | None, on: datetime.date) -> str:
+    """Pure: where the branch stands with its next congress."""
+    if not has_term or ends_on is None:
+        return NO_TERM
+    if congress == CongressStatus.CLOSED:
+        return HELD
+    if on > ends_on:
+        return OVERDUE
+    if congress is not None:
+        return PREPARING
+    if (ends_on - on).days <= DUE_WITHIN_DAYS:
+        return DUE
+    return ON_TIME
+
+
+@dataclass
+class Row:
+    """One organisation of the level with its figures (a branch's own, or the sum of its branches)."""
+
+    organisation: Organisation
+    branches: int = 0
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MemberStatus.values, 0))
+    seats_filled: int = 0
+    seats_vacant: int = 0
+    without_secretary: int = 0  # branches with no Secretary holding a login
+    congress: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CONGRESS_ORDER, 0))
+    targets_reached: int = 0
+    targets_total: int = 0
+    without_report: int = 0  # branches with no self-review report issued
+    near_age: int = 0
+    over_age: int = 0
+    # A branch's own facts (None for a level above branches).
+    term_label: str | None = None
+    term_ends_on: datetime.date | None = None
+    report_issued_on: datetime.date | None = None
+    rating: str | None = None
+    rating_year: int | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.organisation.slug
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+    @property
+    def is_branch(self) -> bool:
+        return self.organisation.kind == OrganisationKind.BRANCH
+
+    @property
+    def active(self) -> int:
+        return self.statuses[MemberStatus.ACTIVE]
+
+    @property
+    def has_secretary(self) -> bool:
+        return self.without_secretary == 0
+
+    @property
+    def worst_congress(self) -> str:
+        return next((s for s in CONGRESS_ORDER if self.congress[s]), ON_TIME)
+
+    @property
+    def congress_label(self) -> str:
+        return str(CONGRESS_LABELS[self.worst_congress])
+
+    @property
+    def rating_label(self) -> str:
+        return str(RatingLevel(self.rating).label) if self.rating else ""
+
+
+def _count(queryset: QuerySet[Any]) -> Coalesce:
+    """A correlated COUNT(*) as a subquery (no GROUP BY: the same SQL on SQLite and PostgreSQL)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QuerySet[Any, dict[str, Any]]:
+    """Every branch with its current term's facts, in one query (correlated subqueries on the term)."""
+    current = Term.objects.filter(branch=OuterRef("pk"), starts_on__lte=on).order_by("-starts_on")
+    term = OuterRef("term_id")
+    held = CommitteeSeat.objects.filter(term=term).held_on(on)
+    rating = BranchRating.objects.filter(branch=OuterRef("pk")).order_by("-year")
+    report = IssuedDocument.objects.filter(organisation=OuterRef("pk"), kind=DocumentKind.SELF_REVIEW)
+    return (
+        branches.annotate(
+            term_id=Subquery(current.values("pk")[:1]),
+            term_starts=Subquery(current.values("starts_on")[:1]),
+            term_ends=Subquery(current.values("ends_on")[:1]),
+            term_number=Subquery(current.values("number")[:1]),
+        )
+        .annotate(
+            seats_held=_count(held),
+            seats_left=_count(
+                CommitteeSeat.objects.filter(
+                    term=term, ended_on__lte=on, end_kind__in=[SeatEndKind.LEFT, SeatEndKind.REMOVED]
+                )
+            ),
+            seats_added=_count(
+                CommitteeSeat.objects.filter(
+                    term=term, started_on__lte=on, start_kind__in=[SeatStartKind.ADDED, SeatStartKind.APPOINTED]
+                )
+            ),
+            has_secretary=Exists(
+                held.filter(role=CommitteeRole.SECRETARY, member__user__isnull=False, member__user__is_active=True)
+            ),
+            congress_state=Subquery(Congress.objects.filter(closes_term=term).values("status")[:1]),
+            rating_level=Subquery(rating.values("level")[:1]),
+            rating_year=Subquery(rating.values("year")[:1]),
+            report_on=Subquery(report.order_by("-issued_on", "-pk").values("issued_on")[:1]),
+        )
+        .values(
+            "pk", "path", "term_id", "term_starts", "term_ends", "term_number", "seats_held", "seats_left",
+            "seats_added", "has_secretary", "congress_state", "rating_level", "rating_year", "report_on",
+        )
+    )  # fmt: skip
+
+
+def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict[int, dict[str, int]]:
+    """Per branch: how many members in each status on `on`, and the active ones near or past their age limit."""
+    active = Q(kind__in=kinds_leading_to(MemberStatus.ACTIVE))
+    aggregates: dict[str, Count] = {
+        status: Count("pk", filter=Q(kind__in=kinds_leading_to(status))) for status in MemberStatus.values
+    }
+    over, near = Q(), Q()
+    for exemption in (False, True):
+        limit = member_rules.age_limit(leadership_exemption=exemption) + 1
+        over |= Q(
+            member__leadership_exemption=exemption, member__date_of_birth__lte=member_rules.years_before(on, limit)
+        )
+        horizon = member_rules.years_before(member_rules.near_age_horizon(on), limit)
+        near |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=horizon)
+    aggregates["over_age"] = Count("pk", filter=active & over)
+    aggregates["near_age"] = Count("pk", filter=active & near & ~over)
+    rows = (
+        latest_changes_on(on)
+        .filter(member__branch__in=branches.values("pk"))
+        .values("member__branch_id")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {row.pop("member__branch_id"): row for row in rows}
+
+
+def _targets_reached(term_ids: list[int], on: datetime.date) -> dict[int, tuple[int, int]]:
+    """Per term: targets reached (achieved or exceeded) and targets in all (two queries)."""
+    result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    entries = ProgressEntry.objects.only("target_id", "recorded_on", "value", "rating")
+    targets = (
+        Target.objects.filter(resolution__term_id__in=term_ids)
+        .select_related("resolution__term")
+        .only("kind", "planned_value", "planned_rating", "resolution__term__ends_on")
+        .prefetch_related(Prefetch("progress_entries", queryset=entries))
+    )
+    for target in targets:
+        counts = result[target.resolution.term_id]
+        counts[1] += 1
+        if target.outcome_on(on) in (Outcome.ACHIEVED, Outcome.EXCEEDED):
+            counts[0] += 1
+    return {term: (reached, total) for term, (reached, total) in result.items()}
+
+
+def level_organisations(*, parent: Organisation | None, scopes: list[Organisation]) -> list[Organisation]:
+    """The open organisations of a level: below `parent`, or the officer's scopes at the top."""
+    if parent is None:
+        return [s for s in scopes if not s.is_closed]
+    return list(Organisation.objects.filter(parent=parent).open().order_by("name", "pk"))
+
+
+def level_rows(*, organisations: list[Organisation], on: datetime.date) -> list[Row]:
+    """Each organisation of the level with its figures, in a fixed number of queries."""
+    rows = {o.path: Row(o) for o in organisations}
+    if not rows:
+        return []
+    condition = Q()
+    for path in rows:
+        condition |= Q(path__startswith=path)
+    branches = Organisation.objects.branches().open().filter(condition)
+    lengths = sorted({len(p) for p in rows})
+    facts = list(_branch_facts(branches, on))
+    members = _member_figures(branches, on)
+    targets = _targets_reached([f["term_id"] for f in facts if f["term_id"]], on)
+    for fact in facts:
+        row = next((rows[fact["path"][:n]] for n in lengths if fact["path"][:n] in rows), None)
+        if row is None:
+            continue
+        _add_branch(row, fact, members.get(fact["pk"], {}), targets.get(fact["term_id"], (0, 0)), on)
+    return list(rows.values())
+
+
+def _add_branch(row: Row, fact: dict[str, Any], members: dict[str, int], targets: tuple[int, int], on: datetime.date) -> None:  # fmt: skip
+    has_term = fact["term_id"] is not None
+    row.branches += 1
+    for status in MemberStatus.values:
+        row.statuses[status] += members.get(status, 0)
+    row.near_age += members.get("near_age", 0)
+    row.over_age += members.get("over_age", 0)
+    row.seats_filled += fact["seats_held"]
+    row.seats_vacant += max(0, fact["seats_left"] - fact["seats_added"]) if has_term else 0
+    row.without_secretary += 0 if fact["has_secretary"] else 1
+    state = congress_status(has_term=has_term, ends_on=fact["term_ends"], congress=fact["congress_state"], on=on)
+    row.congress[state] += 1
+    row.targets_reached += targets[0]
+    row.targets_total += targets[1]
+    row.without_report += 0 if fact["report_on"] else 1
+    if row.is_branch:
+        if has_term:
+            number = f"{_('Khóa')} {fact['term_number']}, " if fact["term_number"] else ""
+            row.term_label = f"{number}{fact['term_starts'].year} – {fact['term_ends'].year}"
+            row.term_ends_on = fact["term_ends"]
+        row.report_issued_on = fact["report_on"]
+        row.rating, row.rating_year = fact["rating_level"], fact["rating_year"]
+
+
+def search_members(*, scopes: list[Organisation], query: str, limit: int) -> tuple[list[Member], int]:
+    """Members of the officer's subtrees whose stored key holds every accent-free word of `query`."""
+    condition = Q()
+    for scope in scopes:
+        condition |= Q(branch__path__startswith=scope.path)
+    if not scopes:
+        return [], 0
+    found = Member.objects.filter(condition).search(query)
+    return list(found.select_related("branch").in_name_order()[:limit]), found.count()
