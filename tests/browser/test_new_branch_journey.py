@@ -41,7 +41,9 @@ def test_an_officer_opens_a_branch_and_its_secretary_signs_in_and_edits(demo_liv
 
     base = demo_live.url
     sign_in(page, base, "bantochuc")
-    # From the start page to an organisation above: a branch, its organisation page, the bloc above it.
+    # From the start page (the province's level) down to the bloc's level, a branch, its organisation page,
+    # then the bloc above it.
+    page.get_by_role("link", name="Đoàn Khối các cơ quan tỉnh (dữ liệu mẫu) ›").click()
     page.get_by_role("link", name="Chi đoàn Sở Lao động – Thương binh và Xã hội").click()
     page.get_by_role("link", name="Tổ chức và cài đặt").click()
     page.get_by_role("link", name="Đoàn Khối các cơ quan tỉnh (dữ liệu mẫu)").first.click()
