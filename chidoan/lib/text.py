@@ -206,6 +206,19 @@ def two_digits(n: int) -> str:
     return f"{n:02d}" if n else "0"
 
 
+NBSP = "\u00a0"
+
+
+def bind_last_words(line: str) -> str:
+    """A header line with its last two words bound by a non-breaking space ("… XÃ\u00a0HỘI").
+
+    A document's upper-level and issuing-body lines are centred in a narrow column: bound,
+    a line that wraps never leaves one word alone on the last line ("… XÃ / HỘI").
+    """
+    head, space, last = line.rstrip().rpartition(" ")
+    return f"{head}{NBSP}{last}" if space and head.strip() else line
+
+
 def date_line(d: datetime.date) -> str:
     """Return the administrative date line, e.g. "ngày 05 tháng 02 năm 2024".
 

@@ -27,6 +27,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 
+from chidoan.lib.text import bind_last_words
 from reports.render.docx_styles import BODY, BODY_PT, HEADING_1, HEADING_2, set_up_document
 from reports.render.markup import Run, runs
 from reports.self_review.data import ReportData, Section
@@ -120,11 +121,11 @@ def self_review_docx(data: ReportData) -> bytes:
     first = left.paragraphs[0]
     if data.upper_level_line:
         first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        first.add_run(data.upper_level_line).font.size = Pt(14)
-        _line(left, data.issuing_body_line, bold=True)
+        first.add_run(bind_last_words(data.upper_level_line)).font.size = Pt(14)
+        _line(left, bind_last_words(data.issuing_body_line), bold=True)
     else:
         first.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = first.add_run(data.issuing_body_line)
+        run = first.add_run(bind_last_words(data.issuing_body_line))
         run.bold = True
     _line(left, "***")
     _line(left, data.number_line)
