@@ -60,6 +60,7 @@ LATER_MIGRATIONS = {
     ("members", "0006_election_round_settings"),
     ("members", "0007_organisation_search_key"),
     ("congress", "0006_more_rounds"),
+    ("congress", "0007_delegates"),
     ("members", "0008_organisation_closing_and_grants"),
     ("terms", "0003_seat_appointment"),
 }
@@ -76,12 +77,15 @@ LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
 _ROUND_SETTINGS = {"single_seat_max_candidates", "max_rounds", "runoff"}
 _CLOSING = {"closed_on", "closed_kind", "merged_into_id", "closing_decision"}
 _APPOINTMENT = {"decision_number", "decision_on"}
+_DELEGATES = {"delegates_count", "alternates_count"}  # congress 0007
 _ORGANISATION_LATER = _ROUND_SETTINGS | {"search_key"} | _CLOSING  # members 0007 and 0008
 LATER_COLUMNS = {
     "members_organisation": _ORGANISATION_LATER,
     "members_historicalorganisation": _ORGANISATION_LATER,
     "terms_committeeseat": _APPOINTMENT,
     "terms_historicalcommitteeseat": _APPOINTMENT,
+    "congress_congress": _DELEGATES,
+    "congress_historicalcongress": _DELEGATES,
 }
 
 
