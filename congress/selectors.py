@@ -226,6 +226,10 @@ class DelegationSet:
     members: list[Delegate]
 
     @property
+    def from_later_rounds(self) -> bool:
+        return any(d.round_number > 1 for d in self.members)
+
+    @property
     def vacant(self) -> int:
         return self.seats - len(self.members) if self.election is not None and self.election.is_decided else 0
 
@@ -238,6 +242,12 @@ class Delegation:
     @property
     def elects(self) -> bool:
         return bool(self.delegates.seats or self.alternates.seats)
+
+    @property
+    def decided(self) -> bool:
+        """Every set the congress elects has its result (the list is no longer a draft)."""
+        chosen = [s for s in (self.delegates, self.alternates) if s.seats]
+        return bool(chosen) and all(s.election is not None and s.election.is_decided for s in chosen)
 
     @property
     def sets(self) -> list[tuple[DelegationSet, str]]:

@@ -155,3 +155,41 @@ def test_the_numbers_are_set_on_the_edit_page_and_the_list_shows_on_the_congress
     assert "1 chính thức, 1 dự khuyết" in html
     assert f"Lê Huỳnh Khắc Huy – {present - 1} phiếu" in html
     assert "Chưa lập cuộc bầu." in html  # the alternates' election is not there yet
+
+
+def test_the_delegation_list_document_names_each_delegate_with_votes(secretary_client, sitting):
+    congress = set_numbers(sitting, delegates=1, alternates=2)
+    present = selectors.quorum_of(congress).present
+    delegates = delegate_election(congress, ElectionKind.DELEGATE, 1, "Lê Huỳnh Khắc Huy")
+    count_by_name(services.election_open(election=delegates), issued=present, valid=present, Huy=present - 1)
+    kwargs = {"slug": congress.branch.slug, "pk": congress.pk}
+    draft = secretary_client.get(reverse("reports:congress_delegation", kwargs=kwargs)).content.decode()
+    assert "DỰ THẢO" in draft  # the alternates are not elected yet
+    alternates = delegate_election(congress, ElectionKind.ALTERNATE, 2, "Đặng Tuyết Hằng", "Đinh Thị Mai")
+    count_by_name(services.election_open(election=alternates), issued=present, valid=present, Hằng=10, Mai=present)
+    html = secretary_client.get(reverse("reports:congress_delegation", kwargs=kwargs)).content.decode()
+    assert "DỰ THẢO" not in html
+    assert "Đại biểu chính thức (số lượng được bầu: 01)" in html
+    assert "Đại biểu dự khuyết (số lượng được bầu: 02)" in html
+    assert html.index("Đinh Thị Mai") < html.index("Đặng Tuyết Hằng")  # alternates ranked by votes
+    assert f"{present - 1:02d}" in html
+    pdf = secretary_client.get(reverse("reports:congress_delegation_pdf", kwargs=kwargs))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = secretary_client.get(reverse("reports:congress_delegation_docx", kwargs=kwargs))
+    text = docx_text(docx.content)
+    assert "DANH SÁCH" in text and "DỰ THẢO" not in text
+    assert text.index("Đinh Thị Mai") < text.index("Đặng Tuyết Hằng")
+    assert "Lê Huỳnh Khắc Huy" in text and "TM. ĐOÀN CHỦ TỊCH" in text
+
+
+def docx_text(content: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
