@@ -45,12 +45,34 @@ class CongressForm(forms.Form):
     new_term_number = forms.IntegerField(label=_("Khóa (nếu có)"), min_value=1, required=False)
     new_term_starts_on = date_field(_("Nhiệm kỳ mới bắt đầu"))
     new_term_ends_on = date_field(_("Nhiệm kỳ mới kết thúc"))
+    delegates_count = forms.IntegerField(
+        label=_("Số đại biểu chính thức dự Đại hội cấp trên"),
+        min_value=0,
+        max_value=50,
+        initial=0,
+        required=False,
+        help_text=_("Theo phân bổ của Đoàn cấp trên; 0 hoặc để trống nếu Đại hội không bầu."),
+    )
+    alternates_count = forms.IntegerField(
+        label=_("Số đại biểu dự khuyết"),
+        min_value=0,
+        max_value=50,
+        initial=0,
+        required=False,
+        help_text=_("0 hoặc để trống nếu không bầu."),
+    )
     resolution_title = forms.CharField(
         label=_("Tên Nghị quyết"),
         max_length=255,
         required=False,
         help_text=_("Để trống để dùng “Nghị quyết Đại hội Chi đoàn nhiệm kỳ” và nhiệm kỳ mới, ví dụ 2024 – 2027."),
     )
+
+    def clean_delegates_count(self) -> int:
+        return self.cleaned_data["delegates_count"] or 0
+
+    def clean_alternates_count(self) -> int:
+        return self.cleaned_data["alternates_count"] or 0
 
 
 class CongressEditForm(CongressForm):

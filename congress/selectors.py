@@ -11,6 +11,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from chidoan.lib.search import search_condition
 from congress import rules
@@ -194,6 +195,112 @@ def elected_committee_ids(congress: Congress) -> list[int]:
     return [c.member_id for c in outcome.elected]
 
 
+def elected_delegate_ids(congress: Congress) -> list[int]:
+    """Those elected official delegates so far: they are not on the alternates' list."""
+    delegates = congress.elections.filter(kind=ElectionKind.DELEGATE).first()
+    if delegates is None:
+        return []
+    return [c.member_id for c in election_outcome(elections_with_counts(congress).get(pk=delegates.pk)).elected]
+
+
+@dataclass(frozen=True)
+class Delegate:
+    """One delegate to the upper level's congress: the count of the round that elected them."""
+
+    rank: int
+    member: Member
+    votes: int
+    base: int  # the ballots the threshold counts (valid, or returned by setting)
+    round_number: int
+
+    @property
+    def percent(self) -> str:
+        """The share of the base, as the Union's lists print it: "85,71"."""
+        return f"{self.votes * 100 / self.base:.2f}".replace(".", ",") if self.base else "0,00"
+
+
+@dataclass(frozen=True)
+class DelegationSet:
+    election: Election | None
+    seats: int  # the number the congress elects (Congress.delegates_count / alternates_count)
+    members: list[Delegate]
+
+    @property
+    def from_later_rounds(self) -> bool:
+        return any(d.round_number > 1 for d in self.members)
+
+    @property
+    def vacant(self) -> int:
+        return self.seats - len(self.members) if self.election is not None and self.election.is_decided else 0
+
+
+@dataclass(frozen=True)
+class Delegation:
+    delegates: DelegationSet
+    alternates: DelegationSet
+
+    @property
+    def elects(self) -> bool:
+        return bool(self.delegates.seats or self.alternates.seats)
+
+    @property
+    def decided(self) -> bool:
+        """Every set the congress elects has its result (the list is no longer a draft)."""
+        chosen = [s for s in (self.delegates, self.alternates) if s.seats]
+        return bool(chosen) and all(s.election is not None and s.election.is_decided for s in chosen)
+
+    @property
+    def sets(self) -> list[tuple[DelegationSet, str]]:
+        return [(self.delegates, _("Đại biểu chính thức")), (self.alternates, _("Đại biểu dự khuyết"))]
+
+
+def delegation_members(outcome: ElectionOutcome) -> list[Delegate]:
+    """The elected, ranked: by the round that elected them, then by votes (most first), then name order.
+    For the alternates this is the order in which they would stand in for a delegate."""
+    rows: list[Delegate] = []
+    for view in outcome.rounds:
+        if view.result is None:
+            continue
+        elected = set(view.result.elected)
+        chosen = sorted(
+            (c for c in view.counts if c.candidate_id in elected),
+            key=lambda c: (-(c.votes or 0), c.candidate.member.name_sort_key, c.pk),
+        )
+        for count in chosen:
+            rows.append(
+                Delegate(
+                    rank=len(rows) + 1,
+                    member=count.candidate.member,
+                    votes=count.votes or 0,
+                    base=view.result.threshold_base,
+                    round_number=view.round.number,
+                )
+            )
+    return rows
+
+
+def delegation(congress: Congress, outcomes: list[ElectionOutcome] | None = None) -> Delegation:
+    """The official delegates and the alternates elected so far (pass the page's outcomes to reuse them)."""
+    if outcomes is None:
+        branch_rules = rules_for(congress.branch)
+        outcomes = [
+            election_outcome(e, branch_rules)
+            for e in elections_with_counts(congress).filter(kind__in=[ElectionKind.DELEGATE, ElectionKind.ALTERNATE])
+        ]
+    by_kind = {o.election.kind: o for o in outcomes}
+
+    def one(kind: str, seats: int) -> DelegationSet:
+        outcome = by_kind.get(kind)
+        if outcome is None:
+            return DelegationSet(None, seats, [])
+        return DelegationSet(outcome.election, outcome.election.seats, delegation_members(outcome))
+
+    return Delegation(
+        delegates=one(ElectionKind.DELEGATE, congress.delegates_count),
+        alternates=one(ElectionKind.ALTERNATE, congress.alternates_count),
+    )
+
+
 def standing_candidates(election: Election) -> list[Candidate]:
     """The candidates on the ballot: the list without those whose withdrawal was accepted."""
     return list(
@@ -210,6 +317,8 @@ def candidate_pool(congress: Congress, election: Election) -> QuerySet[Member]:
         pool = Member.objects.filter(pk__in=elected_committee_ids(congress))
     else:
         pool = Member.objects.filter(pk__in=congress.attendances.values("member_id"))
+    if election.kind == ElectionKind.ALTERNATE:
+        pool = pool.exclude(pk__in=elected_delegate_ids(congress))
     return pool.exclude(pk__in=election.candidates.values("member_id")).in_name_order()
 
 

@@ -3,6 +3,7 @@
 from congress.models.congress import Congress, CongressStatus
 from congress.models.day import (
     DEFAULT_PROGRAMME,
+    DELEGATION_KINDS,
     SMALL_BRANCH_PROGRAMME,
     Attendance,
     AttendanceStatus,
@@ -22,10 +23,12 @@ from congress.models.day import (
     ResolutionVote,
     RoundCount,
     WithdrawalDecision,
+    kind_phrase,
 )
 
 __all__ = [
     "DEFAULT_PROGRAMME",
+    "DELEGATION_KINDS",
     "SMALL_BRANCH_PROGRAMME",
     "Attendance",
     "AttendanceStatus",
@@ -47,4 +50,5 @@ __all__ = [
     "ResolutionVote",
     "RoundCount",
     "WithdrawalDecision",
+    "kind_phrase",
 ]

@@ -42,6 +42,13 @@ class Congress(models.Model):
     # The new resolution as voted; the handover copies it, with its adopted targets, under the new term.
     resolution_title = models.CharField(_("tên nghị quyết"), max_length=255, blank=True)
     resolution_adopted_on = models.DateField(_("ngày thông qua nghị quyết"), null=True, blank=True)
+    # Delegates to the upper level's congress this congress elects (0: none), each set by its own ballot.
+    delegates_count = models.PositiveSmallIntegerField(
+        _("số đại biểu chính thức dự Đại hội cấp trên"), default=0, help_text=_("0 nếu không bầu.")
+    )
+    alternates_count = models.PositiveSmallIntegerField(
+        _("số đại biểu dự khuyết dự Đại hội cấp trên"), default=0, help_text=_("0 nếu không bầu.")
+    )
     handed_over_at = models.DateTimeField(_("đã xác nhận kết quả lúc"), null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()

@@ -163,6 +163,18 @@ class ElectionKind(models.TextChoices):
     COMMITTEE = "committee", _("Ban Chấp hành")
     SECRETARY = "secretary", _("Bí thư")
     DEPUTY = "deputy", _("Phó Bí thư")
+    DELEGATE = "delegate", _("Đại biểu chính thức dự Đại hội cấp trên")
+    ALTERNATE = "alternate", _("Đại biểu dự khuyết dự Đại hội cấp trên")
+
+
+# The delegations to the upper level's congress: the number of each is set on the congress.
+DELEGATION_KINDS = (ElectionKind.DELEGATE, ElectionKind.ALTERNATE)
+
+
+def kind_phrase(kind: str) -> str:
+    """The kind inside a sentence: "bầu đại biểu chính thức dự Đại hội cấp trên" (the congress keeps its capital)."""
+    label = str(ElectionKind(kind).label)
+    return label[:1].lower() + label[1:]
 
 
 class ElectedBy(models.TextChoices):
@@ -205,6 +217,8 @@ class Election(models.Model):
     def title(self) -> str:
         if self.kind == ElectionKind.COMMITTEE:
             return str(_("Bầu Ban Chấp hành Chi đoàn"))
+        if self.kind in DELEGATION_KINDS:
+            return f"{_('Bầu')} {kind_phrase(self.kind)}"
         return f"{_('Bầu')} {self.get_kind_display()} {_('Chi đoàn')}"
 
     @property

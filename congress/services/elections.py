@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from congress import rules
 from congress.models import (
+    DELEGATION_KINDS,
     BallotRound,
     BodyKind,
     BodyMember,
@@ -24,10 +25,12 @@ from congress.models import (
     ElectionStatus,
     RoundCount,
     WithdrawalDecision,
+    kind_phrase,
 )
 from congress.selectors import (
     committee_election,
     elected_committee_ids,
+    elected_delegate_ids,
     election_outcome,
     elections_with_counts,
     is_small_branch,
@@ -58,6 +61,17 @@ def election_create(*, congress: Congress, kind: str, seats: int) -> Election:
         if seats != 1:
             guards.refuse(_("Mỗi chức danh bầu 1 người."), "seats")
         elected_by = ElectedBy.CONGRESS if small else ElectedBy.COMMITTEE
+    elif kind in DELEGATION_KINDS:
+        # The number is the congress's (set in its preparation, from the upper level's allocation).
+        wanted = congress.delegates_count if kind == ElectionKind.DELEGATE else congress.alternates_count
+        label = kind_phrase(kind)
+        if wanted < 1:
+            guards.refuse(
+                _("Đại hội không bầu %(what)s: số lượng là 0 (sửa trong Thông tin Đại hội).") % {"what": label}, "kind"
+            )
+        if seats != wanted:
+            guards.refuse(_("Đại hội bầu %(n)s %(what)s.") % {"n": wanted, "what": label}, "seats")
+        elected_by = ElectedBy.CONGRESS
     else:
         guards.refuse(_("Loại bầu cử không hợp lệ."), "kind")
     if congress.elections.filter(kind=kind).exists():
@@ -81,6 +95,8 @@ def candidate_add(*, election: Election, member: Member, source: str) -> Candida
         guards.refuse(_("Đồng chí này không sinh hoạt tại chi đoàn vào ngày Đại hội."), "member")
     if election.candidates.filter(member=member).exists():
         guards.refuse(_("Đồng chí này đã có trong danh sách."), "member")
+    if election.kind == ElectionKind.ALTERNATE and member.pk in elected_delegate_ids(congress):
+        guards.refuse(_("Đồng chí này đã trúng cử đại biểu chính thức."), "member")
     if BodyMember.objects.filter(body__congress=congress, body__kind=BodyKind.COUNTING, member=member).exists():
         guards.refuse(_("Thành viên Ban Kiểm phiếu không được ứng cử."), "member")
     error = rules.candidate_list_error(

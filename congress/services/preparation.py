@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from chidoan.lib.locking import lock_versions, save_if_unchanged, stale_error
 from congress import selectors
-from congress.models import Congress, CongressStatus, Guest, ProgrammeItem
+from congress.models import Congress, CongressStatus, ElectionKind, Guest, ProgrammeItem, kind_phrase
 from congress.services import guards
 from terms.models import Term
 
@@ -23,6 +23,8 @@ CONGRESS_FIELDS = {
     "new_term_starts_on",
     "new_term_ends_on",
     "resolution_title",
+    "delegates_count",
+    "alternates_count",
 }
 
 
@@ -37,6 +39,8 @@ def congress_prepare(
     place: str = "",
     new_term_number: int | None = None,
     resolution_title: str = "",
+    delegates_count: int = 0,
+    alternates_count: int = 0,
 ) -> Congress:
     """A congress closing `term`, with the default programme."""
     if Congress.objects.filter(closes_term=term).exists():
@@ -50,6 +54,8 @@ def congress_prepare(
         new_term_starts_on=new_term_starts_on,
         new_term_ends_on=new_term_ends_on,
         resolution_title=resolution_title.strip(),
+        delegates_count=delegates_count,
+        alternates_count=alternates_count,
     )
     _check_dates(congress)
     guards.save_new(congress)
@@ -68,6 +74,12 @@ def congress_update(*, congress: Congress, expected_version: int, **fields: Any)
     )
     if congress.status != CongressStatus.PLANNED and moved:
         guards.refuse(_("Đại hội đã khai mạc: không đổi ngày họp và ngày bắt đầu nhiệm kỳ mới."))
+    for kind, name in ((ElectionKind.DELEGATE, "delegates_count"), (ElectionKind.ALTERNATE, "alternates_count")):
+        changed = name in fields and fields[name] != getattr(congress, name)
+        if changed and congress.elections.filter(kind=kind).exists():
+            guards.refuse(
+                _("Đã có cuộc bầu %(what)s: không đổi số lượng được nữa.") % {"what": kind_phrase(kind)}, name
+            )
     for name, value in fields.items():
         setattr(congress, name, value.strip() if isinstance(value, str) else value)
     _check_dates(congress)

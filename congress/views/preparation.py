@@ -82,6 +82,8 @@ def create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access, congress = congress_for(request, slug, pk)
+    branch_rules = selectors.rules_for(congress.branch)
+    outcomes = [selectors.election_outcome(e, branch_rules) for e in selectors.elections_with_counts(congress)]
     return render(
         request,
         "congress/detail.html",
@@ -94,7 +96,8 @@ def detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             guests=list(congress.guests.all()),
             bodies=selectors.bodies_with_members(congress),
             body_kinds=BodyKind,
-            outcomes=[selectors.election_outcome(e) for e in selectors.elections_with_counts(congress)],
+            outcomes=outcomes,
+            delegation=selectors.delegation(congress, outcomes),
             problems=services.handover_problems(congress),
             new_committee=selectors.new_committee(congress),
             given_logins=pop_given_logins(request, congress),

@@ -76,6 +76,25 @@ def counting_record(record: CongressRecord, election: ElectionRecord) -> Documen
     return Document("reports/congress/counting_record.html", context, stem)
 
 
+def delegation(record: CongressRecord) -> Document:
+    """The delegates and the alternates (ranked by votes) the congress sends to the upper level's congress;
+    a draft while an election of them is not decided."""
+    assert record.delegation is not None
+    context = _frame(record) | _presidium_signs(record)
+    context.update(
+        title=wording.DELEGATION_TITLE,
+        upper_congress=wording.upper_congress(record.branch),
+        delegation=record.delegation,
+        is_draft=not record.delegation.decided,
+        recipients=wording.delegation_recipients(record.branch),
+    )
+    return Document(
+        "reports/congress/delegation.html",
+        context,
+        f"danh-sach-dai-bieu-dai-hoi-cap-tren-{record.congress.new_term_slug}",
+    )
+
+
 def resolution(record: CongressRecord) -> Document:
     adopted = record.congress.resolution_adopted_on is not None
     context = _frame(record, number_line=wording.resolution_number_line(record.branch)) | _presidium_signs(record)

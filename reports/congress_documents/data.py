@@ -91,6 +91,7 @@ class CongressRecord:
     targets: list[DraftTarget]
     adopted_targets: list[DraftTarget]
     whole_vote: ResolutionVote | None
+    delegation: selectors.Delegation | None = None  # the delegates to the upper level's congress
     committee: list[tuple[str, str]] = field(default_factory=list)  # (name, role), in role order
     # Seats added during the term ("Bổ sung"), never elected at the congress: (name, role, date it began).
     added: list[tuple[str, str, str]] = field(default_factory=list)
@@ -152,11 +153,13 @@ def _rounds(outcome: selectors.ElectionOutcome) -> list[RoundRecord]:
     return records
 
 
-def _elections(congress: Congress) -> list[ElectionRecord]:
+def _elections(congress: Congress) -> tuple[list[ElectionRecord], list[selectors.ElectionOutcome]]:
     rules = selectors.rules_for(congress.closes_term.branch)
     records = []
+    outcomes = []
     for election in selectors.elections_with_counts(congress):
         outcome = selectors.election_outcome(election, rules)
+        outcomes.append(outcome)
         records.append(
             ElectionRecord(
                 election=election,
@@ -169,7 +172,7 @@ def _elections(congress: Congress) -> list[ElectionRecord]:
                 vacant=outcome.vacant,
             )
         )
-    return records
+    return records, outcomes
 
 
 def congress_record(congress: Congress) -> CongressRecord:
@@ -188,6 +191,7 @@ def congress_record(congress: Congress) -> CongressRecord:
     attendances = list(congress.attendances.all())
     targets = list(congress.draft_targets.all())
     adopted = congress.resolution_adopted_on is not None
+    elections, outcomes = _elections(congress)
     record = CongressRecord(
         congress=congress,
         branch=congress.closes_term.branch,
@@ -198,7 +202,8 @@ def congress_record(congress: Congress) -> CongressRecord:
         guests=list(congress.guests.all()),
         bodies=selectors.bodies_with_members(congress),
         programme=list(congress.programme_items.all()),
-        elections=_elections(congress),
+        elections=elections,
+        delegation=selectors.delegation(congress, outcomes),
         targets=targets,
         # congress.selectors.adopted_targets's rule, on the targets prefetched above.
         adopted_targets=[t for t in targets if all(v.passed for v in t.votes.all())] if adopted else [],

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from chidoan.lib.numbers import vn_number
-from congress.models import Congress, ElectedBy, Election, ElectionKind
+from congress.models import DELEGATION_KINDS, Congress, ElectedBy, Election, ElectionKind, kind_phrase
 from members.models import Organisation
 
 MINUTES_TITLE = "Biên bản Đại hội"
 COUNTING_RECORD_TITLE = "Biên bản kiểm phiếu"
 RESOLUTION_TITLE = "Nghị quyết Đại hội"
+DELEGATION_TITLE = "Danh sách đại biểu dự Đại hội cấp trên"
 PRESIDIUM_ON_BEHALF = "TM. ĐOÀN CHỦ TỊCH"
 COUNTING_HEAD = "Trưởng ban"
 COUNTING_MEMBER = "Thành viên"
@@ -34,7 +35,15 @@ def election_title(election: Election, congress: Congress) -> str:
     term = congress.new_term_label
     if election.kind == ElectionKind.COMMITTEE:
         return f"Ban Chấp hành Chi đoàn {branch.short_name} nhiệm kỳ {term}"
+    if election.kind in DELEGATION_KINDS:
+        return f"{kind_phrase(election.kind)} ({upper_congress(branch)})"
     return f"{election.get_kind_display()} Chi đoàn {branch.short_name} nhiệm kỳ {term}"
+
+
+def upper_congress(branch: Organisation) -> str:
+    """The congress the delegates go to: "Đại hội Đoàn Khối …", or, with no upper level recorded, "Đại hội Đoàn cấp trên"."""
+    parent = branch.parent if branch.parent_id else None
+    return f"Đại hội {parent.name}" if parent is not None else "Đại hội Đoàn cấp trên"
 
 
 def congress_body_line(branch: Organisation) -> str:
@@ -62,3 +71,9 @@ def resolution_number_line(branch: Organisation) -> str:
 def resolution_recipients(branch: Organisation) -> list[str]:
     upper = branch.parent.name if branch.parent_id and branch.parent else ""
     return [line for line in (upper, *RESOLUTION_RECIPIENTS) if line] + [ARCHIVE]
+
+
+def delegation_recipients(branch: Organisation) -> list[str]:
+    """The list goes to the upper level, which convenes its congress."""
+    upper = branch.parent.name if branch.parent_id and branch.parent else ""
+    return [line for line in (upper, "Ban Chấp hành Chi đoàn") if line] + [ARCHIVE]

@@ -25,6 +25,7 @@ from reports import selectors
 from reports.congress_documents import build
 from reports.congress_documents.build import Document
 from reports.congress_documents.data import congress_record
+from reports.congress_documents.docx import delegation_docx
 from reports.render.page import render_document, render_document_sheet
 from reports.views.common import document_response
 
@@ -73,6 +74,17 @@ def minutes(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
 def resolution(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     congress = _congress(request, slug, pk)
     return _page(request, build.resolution(congress_record(congress)), congress, pdf="congress_resolution_pdf", fmt=fmt)
+
+
+@login_required
+@require_GET
+def delegation(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    """The delegates to the upper level's congress: HTML, PDF or DOCX."""
+    congress = _congress(request, slug, pk)
+    document = build.delegation(congress_record(congress))
+    if fmt == "docx":
+        return document_response(delegation_docx(document.context), stem=document.stem, fmt=fmt)
+    return _page(request, document, congress, pdf="congress_delegation_pdf", fmt=fmt)
 
 
 @login_required

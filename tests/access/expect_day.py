@@ -1,5 +1,5 @@
 """Permission-matrix expectations for the congress day (congress:*) and its documents
-(reports:congress_minutes, counting_record, congress_resolution, ballots).
+(reports:congress_minutes, counting_record, congress_resolution, congress_delegation, ballots).
 
 Every branch role reads the congress and its documents; only those who run it (the
 Secretary, the Deputy) change anything or print ballot papers. Format: tests/access/expect.py.
@@ -96,6 +96,9 @@ EXPECTATIONS = {
     "reports:congress_minutes_pdf": read(_congress),
     "reports:congress_resolution": read(_congress),
     "reports:congress_resolution_pdf": read(_congress),
+    "reports:congress_delegation": read(_congress),
+    "reports:congress_delegation_pdf": read(_congress),
+    "reports:congress_delegation_docx": read(_congress),
     "reports:counting_record": read(_election),
     "reports:counting_record_pdf": read(_election),
     "reports:ballots": Expect(kwargs=_election, allowed=EDITORS),

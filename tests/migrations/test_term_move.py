@@ -60,6 +60,7 @@ LATER_MIGRATIONS = {
     ("members", "0006_election_round_settings"),
     ("members", "0007_organisation_search_key"),
     ("congress", "0006_more_rounds"),
+    ("congress", "0007_delegates"),
     ("members", "0008_organisation_closing_and_grants"),
     ("terms", "0003_seat_appointment"),
 }
@@ -76,12 +77,15 @@ LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
 _ROUND_SETTINGS = {"single_seat_max_candidates", "max_rounds", "runoff"}
 _CLOSING = {"closed_on", "closed_kind", "merged_into_id", "closing_decision"}
 _APPOINTMENT = {"decision_number", "decision_on"}
+_DELEGATES = {"delegates_count", "alternates_count"}  # congress 0007
 _ORGANISATION_LATER = _ROUND_SETTINGS | {"search_key"} | _CLOSING  # members 0007 and 0008
 LATER_COLUMNS = {
     "members_organisation": _ORGANISATION_LATER,
     "members_historicalorganisation": _ORGANISATION_LATER,
     "terms_committeeseat": _APPOINTMENT,
     "terms_historicalcommitteeseat": _APPOINTMENT,
+    "congress_congress": _DELEGATES,
+    "congress_historicalcongress": _DELEGATES,
 }
 
 
@@ -198,8 +202,12 @@ def without_later_apps(snapshot: dict[str, Any]) -> dict[str, Any]:
     return {**snapshot, "tables": kept}
 
 
-def without_later(tables: dict[str, Any]) -> dict[str, Any]:
-    """A snapshot's tables without what the migrations made after the move added (LATER_*)."""
+def without_later(tables: dict[str, Any], *, walked_back: bool = False) -> dict[str, Any]:
+    """A snapshot's tables without what the migrations made after the move added (LATER_*).
+
+    `walked_back`: the snapshot after `migrate terms zero`, which also unapplies the later migrations
+    of an app that depends on terms (congress 0007 adds columns to congress's own tables), so some
+    LATER_COLUMNS may already be gone."""
     later_types = {
         row["id"] for row in tables["django_content_type"]["rows"] if (row["app_label"], row["model"]) in LATER_MODELS
     }
@@ -217,7 +225,8 @@ def without_later(tables: dict[str, Any]) -> dict[str, Any]:
         columns = table["columns"]
         if name in LATER_COLUMNS:
             later = LATER_COLUMNS[name]
-            assert later <= set(columns), f"LATER_COLUMNS names a column no migration adds to {name}"
+            if not walked_back:
+                assert later <= set(columns), f"LATER_COLUMNS names a column no migration adds to {name}"
             columns = [c for c in columns if c not in later]
             rows = [{k: v for k, v in r.items() if k not in later} for r in rows]
             table = {**table, "foreign_keys": [fk for fk in table["foreign_keys"] if fk[0] not in later]}
@@ -395,7 +404,7 @@ def test_on_postgresql_each_moved_tables_key_still_draws_from_its_sequence(walk)
 
 
 def test_migrating_back_gives_back_the_old_tables_row_for_row(walk):
-    before, back = walk["before"]["tables"], without_later(walk["back"]["tables"])
+    before, back = walk["before"]["tables"], without_later(walk["back"]["tables"], walked_back=True)
     assert set(back) == set(before)
     for table, old in before.items():
         assert back[table] == old, f"{table} differs after migrating back"
