@@ -229,14 +229,12 @@ def test_a_small_branch_contests_its_secretary_settles_a_tied_deputy_and_its_new
     # The minutes (HTML) show both rounds of the Deputy vote, each with its own counts.
     minutes = minutes_text(page, base, SMALL, congress_url)
     deputy_part = minutes[minutes.index("Bầu Phó Bí thư") :]
-    assert (
-        "Bỏ phiếu lần 1: số phiếu phát ra 06, thu về 06, hợp lệ 06, không hợp lệ 0. "
-        "Còn 01 vị trí chưa có người trúng cử." in deputy_part
-    ), deputy_part
-    assert (
-        f"Bỏ phiếu lần 2: số phiếu phát ra 06, thu về 06, hợp lệ 06, không hợp lệ 0. Trúng cử: đồng chí {deputy}."
-        in (deputy_part)
-    ), deputy_part
+    ballots = "số phiếu phát ra 06, thu về 06, hợp lệ 06, không hợp lệ 0."
+    other = SMALL_PEOPLE[4]
+    first = f"Bỏ phiếu lần 1: {ballots} Số phiếu bầu: đồng chí {deputy} 03 phiếu (50,00%), đồng chí {other} 03 phiếu (50,00%)."
+    assert f"{first} Còn 01 vị trí chưa có người trúng cử." in deputy_part, deputy_part
+    second = f"Bỏ phiếu lần 2: {ballots} Số phiếu bầu: đồng chí {deputy} 04 phiếu (66,67%), đồng chí {other} 02 phiếu (33,33%)."
+    assert f"{second} Trúng cử: đồng chí {deputy}." in deputy_part, deputy_part
     assert f"Đồng chí {secretary}, Bí thư." in minutes and f"Đồng chí {deputy}, Phó Bí thư." in minutes
 
     outgoing_secretary_reads_only(page, base, SMALL)
