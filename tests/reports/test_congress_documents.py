@@ -242,3 +242,26 @@ def test_the_minutes_cost_the_same_for_more_attendees_guests_items_and_targets(
         return url("congress_minutes", held)
 
     assert_constant_queries(build, client=secretary_client, sizes=(2, 6))
+
+
+def test_the_minutes_give_each_round_its_own_votes_for_every_candidate(secretary_client, demo_branch):
+    """Issue 10: "the minutes show every round with its own counts". Without each candidate's votes, a
+    round that elected nobody read only "Còn 01 vị trí chưa có người trúng cử": the minutes never said
+    how the votes fell (found by the small branch's browser walk, its 3 – 3 Deputy vote)."""
+    congress = summon_and_open(demo_congress(demo_branch))
+    approve_bodies(congress)
+    present = selectors.quorum_of(congress).present
+    few = present // 2
+    election = committee_election(congress)
+    first = services.election_open(election=election)
+    count_by_name(first, issued=present, valid=present, Huy=17, Nhi=16, Hằng=15, Mai=few, Ánh=few, Tài=1)
+    second = services.next_round_open(election=election)
+    count_by_name(second, issued=present - 1, valid=present - 1, Mai=present - 1, Ánh=2, Tài=1)
+    html = secretary_client.get(url("congress_minutes", congress)).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    round_one = text[text.index("Bỏ phiếu lần 1") : text.index("Bỏ phiếu lần 2")]
+    round_two = text[text.index("Bỏ phiếu lần 2") :]
+    assert f"đồng chí Đinh Thị Mai {few:02d} phiếu" in round_one, round_one
+    assert "đồng chí Huỳnh Văn Tài 01 phiếu" in round_one, round_one
+    assert f"đồng chí Đinh Thị Mai {present - 1:02d} phiếu" in round_two, round_two
+    assert "đồng chí Bùi Ngọc Ánh 02 phiếu" in round_two, round_two
