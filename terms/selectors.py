@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from members import selectors as member_selectors
+from members import figures as member_figures
 from members.models import Member, MemberStatus, MemberStatusChange, Organisation, kinds_leading_to
 from terms.models import (
     Assignment,
@@ -30,7 +30,7 @@ from terms.models import (
 
 def active_member_count(branch: Organisation, on: datetime.date) -> int:
     """The members of `branch` active on `on` (counted where they were that day): the size that sets the committee's rules."""
-    return member_selectors.active_count(branch=branch, on=on)
+    return member_figures.active_count(branch=branch, on=on)
 
 
 def is_active_member(member: Member, on: datetime.date) -> bool:

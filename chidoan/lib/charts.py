@@ -24,7 +24,7 @@ MUTED = "#5b6776"
 
 
 class AgeBand(Protocol):
-    """What the age chart reads of a band (members.selectors.AgeBand)."""
+    """What the age chart reads of a band (members.figures.AgeBand)."""
 
     @property
     def label(self) -> str: ...

@@ -18,7 +18,7 @@ from chidoan.lib.access import Access, get_branch_for_user
 from chidoan.lib.dates import today as local_today
 from chidoan.lib.numbers import vn_number
 from congress.models import Congress
-from members import selectors as member_selectors
+from members import figures as member_figures
 from members.models import BranchRating, MemberStatus
 from terms import selectors as term_selectors
 from terms.models import CommitteeSeat, Outcome, Target, TargetKind, Term
@@ -94,7 +94,7 @@ def _term_context(term: Term, today: datetime.date) -> dict[str, Any]:
 
 def _members_context(access: Access, today: datetime.date) -> dict[str, Any]:
     branch = access.branch
-    figures = member_selectors.branch_figures(branch=branch, on=today)
+    figures = member_figures.branch_figures(branch=branch, on=today)
     statuses, bands = figures.statuses, figures.bands
     return {
         "status_counts": [(s, MemberStatus(s).label, statuses[s]) for s in MemberStatus.values],

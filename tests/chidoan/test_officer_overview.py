@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from chidoan.lib.dates import today
-from members import selectors as member_selectors
+from members import figures as member_figures
 from members.models import Organisation, OrganisationKind, OrganisationOfficer
 from terms.models import Term
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory
@@ -27,7 +27,7 @@ def test_the_officer_sees_each_branch_with_its_figures(client, roles, demo_branc
     client.force_login(roles.officer)
     rows = {r.slug: r for r in level(client).context["page"]}
     row = rows[demo_branch.slug]
-    figures = member_selectors.branch_figures(branch=demo_branch, on=today())
+    figures = member_figures.branch_figures(branch=demo_branch, on=today())
     assert row.active == figures.statuses["active"]
     assert row.has_secretary  # the demo Secretary has a login
     assert row.term_label and row.term_ends_on is not None

@@ -1,4 +1,4 @@
-"""The dashboard's figures (members.selectors.branch_figures) in SQL against the Python rules they replace.
+"""The dashboard's figures (members.figures.branch_figures) in SQL against the Python rules they replace.
 
 The age bands and the near/over flags are computed in the database from birth dates; each test
 puts members on both sides of every edge (each band's ages, the limits of 30 and 35, the
@@ -13,6 +13,7 @@ import datetime
 import pytest
 
 from members import rules, selectors
+from members.figures import AGE_BANDS, active_count, branch_figures
 from members.models import Member, MemberStatus, MemberStatusChange, StatusChangeKind, Transfer, TransferState
 from tests.members.factories import MemberFactory, OrganisationFactory
 
@@ -24,12 +25,12 @@ ONE_DAY = datetime.timedelta(days=1)
 
 def expected_bands(members: list[Member], on: datetime.date) -> list[tuple[str, int, int, int]]:
     """The rule as the dashboard computed it in Python before: each active member's age and flags."""
-    tallies = {label: [0, 0, 0] for label, _low, _high in selectors.AGE_BANDS}
+    tallies = {label: [0, 0, 0] for label, _low, _high in AGE_BANDS}
     for member in members:
         age = rules.age_on(member.date_of_birth, on)
         label = next(
-            (lbl for lbl, low, high in selectors.AGE_BANDS if age >= low and (high is None or age <= high)),
-            selectors.AGE_BANDS[0][0],
+            (lbl for lbl, low, high in AGE_BANDS if age >= low and (high is None or age <= high)),
+            AGE_BANDS[0][0],
         )
         over, near = rules.age_flags(born=member.date_of_birth, leadership_exemption=member.leadership_exemption, on=on)
         tallies[label][0] += 1
@@ -74,7 +75,7 @@ def test_the_age_bands_and_flags_are_those_of_the_python_rules_at_every_edge(on)
                     branch=branch, date_of_birth=born, leadership_exemption=exemption, admitted_on=D(2000, 1, 1)
                 )
             )
-    figures = selectors.branch_figures(branch=branch, on=on)
+    figures = branch_figures(branch=branch, on=on)
     got = [(band.label, band.total, band.near_limit, band.over_limit) for band in figures.bands]
     assert got == expected_bands(members, on)
     assert figures.statuses[MemberStatus.ACTIVE] == len(members)
@@ -86,14 +87,14 @@ def test_a_member_born_on_29_february_turns_30_on_1_march_of_a_common_year():
     MemberFactory(branch=branch, date_of_birth=D(1996, 2, 29), admitted_on=D(2012, 3, 26))
 
     def band_of_one(on: datetime.date) -> str:
-        (band,) = [b for b in selectors.branch_figures(branch=branch, on=on).bands if b.total]
+        (band,) = [b for b in branch_figures(branch=branch, on=on).bands if b.total]
         return band.label
 
     assert band_of_one(D(2025, 2, 28)) == "26 – 28"  # still 28
     assert band_of_one(D(2025, 3, 1)) == "29 – 30"  # 29 on 1 March of a common year
-    over = [b.over_limit for b in selectors.branch_figures(branch=branch, on=D(2027, 2, 28)).bands]
+    over = [b.over_limit for b in branch_figures(branch=branch, on=D(2027, 2, 28)).bands]
     assert sum(over) == 0  # 30 until 1 March 2027
-    assert sum(b.over_limit for b in selectors.branch_figures(branch=branch, on=D(2027, 3, 1)).bands) == 1
+    assert sum(b.over_limit for b in branch_figures(branch=branch, on=D(2027, 3, 1)).bands) == 1
 
 
 def test_the_status_counts_and_only_active_members_in_the_bands():
@@ -113,7 +114,7 @@ def test_the_status_counts_and_only_active_members_in_the_bands():
     MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.TRANSFERRED_IN, on=D(2024, 6, 1))
     MemberFactory(branch=branch, admitted_on=D(2030, 1, 1))  # not yet admitted on the day: counted nowhere
 
-    figures = selectors.branch_figures(branch=branch, on=D(2025, 1, 1))
+    figures = branch_figures(branch=branch, on=D(2025, 1, 1))
     assert figures.statuses == {
         MemberStatus.ACTIVE: len(active) + 1,
         MemberStatus.TRANSFERRED: 1,
@@ -122,7 +123,7 @@ def test_the_status_counts_and_only_active_members_in_the_bands():
         MemberStatus.REMOVED: 0,
     }
     assert sum(b.total for b in figures.bands) == len(active) + 1
-    before = selectors.branch_figures(branch=branch, on=D(2024, 5, 31))
+    before = branch_figures(branch=branch, on=D(2024, 5, 31))
     assert before.statuses[MemberStatus.ACTIVE] == 5 and before.statuses[MemberStatus.LEFT] == 1
 
 
@@ -131,7 +132,7 @@ def test_the_figures_are_two_queries(django_assert_num_queries):
     branch = OrganisationFactory()
     MemberFactory.create_batch(4, branch=branch)
     with django_assert_num_queries(2):
-        selectors.branch_figures(branch=branch, on=D(2025, 1, 1))
+        branch_figures(branch=branch, on=D(2025, 1, 1))
 
 
 def test_a_member_moved_twice_since_the_day_counts_in_the_branch_of_their_first_move():
@@ -156,5 +157,5 @@ def test_a_member_moved_twice_since_the_day_counts_in_the_branch_of_their_first_
     assert set(selectors.members_of_branch_on(branch=third, on=on)) == set()
     assert set(selectors.members_of_branch_on(branch=second, on=D(2025, 6, 1))) == {member, stayed}
     assert set(selectors.members_of_branch_on(branch=third, on=D(2025, 9, 1))) == {member}
-    assert selectors.active_count(branch=first, on=on) == 1
-    assert selectors.branch_figures(branch=first, on=on).statuses[MemberStatus.ACTIVE] == 1
+    assert active_count(branch=first, on=on) == 1
+    assert branch_figures(branch=first, on=on).statuses[MemberStatus.ACTIVE] == 1

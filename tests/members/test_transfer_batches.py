@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from members import selectors, services
+from members import figures, selectors, services
 from members.models import MemberStatus, MemberStatusChange, Organisation, StatusChangeKind, Transfer, TransferState
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory
 from tests.members.helpers import add_members, members_adder, url
@@ -60,7 +60,7 @@ def test_a_batch_outside_transfers_every_member_at_once(branches):
     leaving = MemberFactory.create_batch(2, branch=sending)
     stays = MemberFactory(branch=sending)
     batch(leaving, to_text="Đoàn Trường Đại học Y Dược")
-    assert selectors.status_counts(branch=sending, on=ASKED)[MemberStatus.TRANSFERRED] == 2
+    assert figures.status_counts(branch=sending, on=ASKED)[MemberStatus.TRANSFERRED] == 2
     assert selectors.member_status_on(stays, ASKED) == MemberStatus.ACTIVE
 
 

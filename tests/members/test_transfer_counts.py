@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 
 from chidoan.web import dashboard
-from members import selectors, services
+from members import figures, services
 from members.models import MemberStatus, Organisation
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory
 from tests.members.helpers import member_named
@@ -54,11 +54,11 @@ def accept(transfer, on=DAY):
 
 
 def counts(branch, status) -> list[int]:
-    return [selectors.status_counts(branch=branch, on=day)[status] for day in DAYS]
+    return [figures.status_counts(branch=branch, on=day)[status] for day in DAYS]
 
 
 def totals(branch) -> list[int]:
-    return [sum(selectors.status_counts(branch=branch, on=day).values()) for day in DAYS]
+    return [sum(figures.status_counts(branch=branch, on=day).values()) for day in DAYS]
 
 
 def test_inside_accepted_the_sender_counts_the_member_transferred_from_the_day_and_the_receiver_active(branches):

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from chidoan.lib.locking import StaleEditError
-from members import selectors, services
+from members import figures, selectors, services
 from members.models import (
     MemberRating,
     MemberStatus,
@@ -226,11 +226,11 @@ def test_accepting_a_member_who_left_meanwhile_is_refused_and_changes_nothing(br
 
 
 def active(branch, on) -> int:
-    return selectors.status_counts(branch=branch, on=on)[MemberStatus.ACTIVE]
+    return figures.status_counts(branch=branch, on=on)[MemberStatus.ACTIVE]
 
 
 def aged(branch, on) -> int:
-    return sum(band.total for band in selectors.active_age_bands(branch=branch, on=on))
+    return sum(band.total for band in figures.active_age_bands(branch=branch, on=on))
 
 
 def test_both_branches_counts_stay_right_the_day_before_the_day_of_and_after_the_transfer(branches):
