@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django_stubs_ext import StrOrPromise
+
+
+def login_reference(verbose_name: StrOrPromise) -> models.ForeignKey[User | None, User | None]:
+    """The login an event was about or done by: NULL once the login is deleted (the event copies its name beside it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
 
 class AccountState(models.Model):
@@ -50,23 +68,9 @@ class AccountEvent(models.Model):
         related_name="account_events",
     )
     kind = models.CharField(_("việc"), max_length=10, choices=AccountEventKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("tài khoản"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = login_reference(_("tài khoản"))
     username = models.CharField(_("tên đăng nhập"), max_length=150)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = login_reference(_("người thực hiện"))
     by_name = models.CharField(_("tên người thực hiện"), max_length=255)
     by_role = models.CharField(_("vai trò người thực hiện"), max_length=20, blank=True)
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from members.models.accounts import login_reference
 
 
 class GrantEventKind(models.TextChoices):
@@ -26,23 +27,9 @@ class OfficerGrantEvent(models.Model):
     )
     kind = models.CharField(_("việc"), max_length=10, choices=GrantEventKind.choices)
     can_edit = models.BooleanField(_("được sửa dữ liệu"), default=False)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("tài khoản"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    user = login_reference(_("tài khoản"))
     username = models.CharField(_("tên đăng nhập"), max_length=150)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = login_reference(_("người thực hiện"))
     by_name = models.CharField(_("tên người thực hiện"), max_length=150)
     at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
 
