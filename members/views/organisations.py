@@ -72,7 +72,26 @@ def _saved(
         return None, None
 
 
-def _form_page(request: HttpRequest, access: OrganisationAccess, form: forms.Form, **context: Any) -> HttpResponse:
+def _form_view(
+    request: HttpRequest,
+    access: OrganisationAccess,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], Organisation],
+    *,
+    done: Callable[[Organisation], str],
+    record: Organisation | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """A POST handed to `write` (_saved): once saved, the message `done` and the organisation's page; else the form
+    (with the refusals, and what changed meanwhile if the edit of `record` was stale)."""
+    stale = None
+    if request.method == "POST":
+        saved, stale = _saved(form, write, record)
+        if saved is not None:
+            messages.success(request, done(saved))
+            return redirect(detail_url(saved))
+    if record is not None:
+        context["changes"] = stale
     return render(
         request,
         "members/organisation_form.html",
@@ -107,15 +126,12 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for_user(request, slug, need="edits_below")
     parent = access.organisation
     form = OrganisationCreateForm(request.POST or None)
-    if request.method == "POST":
-        created, _stale = _saved(form, lambda data: services.organisation_create(parent=parent, **data))
-        if created is not None:
-            messages.success(request, _("Đã mở %(name)s.") % {"name": created.name})
-            return redirect(detail_url(created))
-    return _form_page(
+    return _form_view(
         request,
         access,
         form,
+        lambda data: services.organisation_create(parent=parent, **data),
+        done=lambda created: _("Đã mở %(name)s.") % {"name": created.name},
         title=_("Mở tổ chức trực thuộc %(name)s") % {"name": parent.name},
         submit=_("Mở tổ chức"),
     )
@@ -135,24 +151,23 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "version": organisation.version,
     }
     form = OrganisationEditForm(request.POST or None, initial=initial, organisation=organisation)
-    stale = None
-    if request.method == "POST":
-        saved, stale = _saved(
-            form,
-            lambda data: services.organisation_update(
-                organisation=organisation,
-                expected_version=data["version"],
-                name=data["name"],
-                short_name=data["short_name"] or data["name"],
-                kind=data["kind"],
-                slug=data["slug"],
-            ),
-            organisation,
-        )
-        if saved is not None:
-            messages.success(request, _("Đã lưu %(name)s.") % {"name": saved.name})
-            return redirect(detail_url(saved))
-    return _form_page(request, access, form, title=_("Sửa tên tổ chức"), submit=_("Lưu"), changes=stale)
+    return _form_view(
+        request,
+        access,
+        form,
+        lambda data: services.organisation_update(
+            organisation=organisation,
+            expected_version=data["version"],
+            name=data["name"],
+            short_name=data["short_name"] or data["name"],
+            kind=data["kind"],
+            slug=data["slug"],
+        ),
+        record=organisation,
+        done=lambda saved: _("Đã lưu %(name)s.") % {"name": saved.name},
+        title=_("Sửa tên tổ chức"),
+        submit=_("Lưu"),
+    )
 
 
 def _parents_for(request: HttpRequest, organisation: Organisation) -> Any:
@@ -175,28 +190,19 @@ def organisation_move(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationMoveForm(
         request.POST or None, initial={"version": organisation.version}, parents=_parents_for(request, organisation)
     )
-    stale = None
-    if request.method == "POST":
-        moved, stale = _saved(
-            form,
-            lambda data: services.organisation_move(
-                organisation=organisation, parent=data["parent"], expected_version=data["version"]
-            ),
-            organisation,
-        )
-        if moved is not None:
-            messages.success(
-                request,
-                _("Đã chuyển %(name)s về trực thuộc %(parent)s.") % {"name": moved.name, "parent": moved.parent},
-            )
-            return redirect(detail_url(moved))
-    return _form_page(
+    return _form_view(
         request,
         access,
         form,
+        lambda data: services.organisation_move(
+            organisation=organisation, parent=data["parent"], expected_version=data["version"]
+        ),
+        record=organisation,
+        done=lambda moved: (
+            _("Đã chuyển %(name)s về trực thuộc %(parent)s.") % {"name": moved.name, "parent": moved.parent}
+        ),
         title=_("Chuyển %(name)s sang cấp trên khác") % {"name": organisation.name},
         submit=_("Chuyển"),
-        changes=stale,
     )
 
 
@@ -208,30 +214,22 @@ def organisation_close(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.organisation
     targets = organisations_edited_by(request.user).open().filter(kind=organisation.kind).exclude(pk=organisation.pk)
     form = OrganisationCloseForm(request.POST or None, initial={"version": organisation.version}, targets=targets)
-    stale = None
-    if request.method == "POST":
-        closed, stale = _saved(
-            form,
-            lambda data: services.organisation_close(
-                organisation=organisation,
-                expected_version=data["version"],
-                on=data["on"],
-                kind=data["kind"],
-                merged_into=data["merged_into"],
-                decision=data["decision"],
-            ),
-            organisation,
-        )
-        if closed is not None:
-            messages.success(request, _("Đã ghi nhận %(name)s ngừng hoạt động.") % {"name": closed.name})
-            return redirect(detail_url(closed))
-    return _form_page(
+    return _form_view(
         request,
         access,
         form,
+        lambda data: services.organisation_close(
+            organisation=organisation,
+            expected_version=data["version"],
+            on=data["on"],
+            kind=data["kind"],
+            merged_into=data["merged_into"],
+            decision=data["decision"],
+        ),
+        record=organisation,
+        done=lambda closed: _("Đã ghi nhận %(name)s ngừng hoạt động.") % {"name": closed.name},
         title=_("Ngừng hoạt động: %(name)s") % {"name": organisation.name},
         submit=_("Ghi nhận ngừng hoạt động"),
         danger=True,
         note=_("Tổ chức không bị xóa: đoàn viên, nhiệm kỳ và văn bản của tổ chức vẫn được giữ và xem được."),
-        changes=stale,
     )
