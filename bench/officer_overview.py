@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -33,14 +31,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench.measuring import QueryCounter  # noqa: E402
 from bench.province import PROVINCE_OFFICER, build_province  # noqa: E402
+from bench.throwaway import analyze, throwaway_database  # noqa: E402
 
 
 def run(repeat: int, slowest: int = 0) -> None:
@@ -99,32 +96,13 @@ def main() -> None:
     sys.stdout.reconfigure(line_buffering=True)
     settings.DEBUG = False
     warnings.filterwarnings("ignore", message="No directory at")
-    db = settings.DATABASES["default"]
-    tmpdir = None
-    test_settings = db.setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        tmpdir = tempfile.mkdtemp(prefix="chidoan-overview-")
-        test_settings["NAME"] = str(Path(tmpdir) / "overview.sqlite3")
-    else:
-        test_settings["NAME"] = f"bench_overview_{os.getpid()}"
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with throwaway_database("overview"):
         with transaction.atomic():
             province = build_province(members=args.members, branches=args.branches, big=args.big, seed=args.seed)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze()
         print(f"Province built in {province.seconds:.1f} s: {province.branches} branches, {province.members} members.")
         print(f"Queries of the first request; times over {args.repeat} interleaved rounds.\n")
         run(args.repeat, args.slowest)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-        if tmpdir:
-            shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -20,10 +20,8 @@ import datetime
 import logging
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -38,14 +36,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.province import _person  # noqa: E402
+from bench.throwaway import analyze, throwaway_database  # noqa: E402
 from chidoan.lib import text  # noqa: E402
 
 SIZES = (50, 500, 5000)
@@ -153,9 +150,7 @@ def run(repeat: int) -> None:
     rng = random.Random(2024)
     with transaction.atomic():
         branches = {size: build_branch(size, rng) for size in SIZES}
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     print(f"Branches of {', '.join(map(str, SIZES))} members; median of {repeat} GETs a size, interleaved.\n")
 
     def congress_url(name: str, **kwargs):
@@ -173,9 +168,7 @@ def run(repeat: int) -> None:
         elections[size] = congress_services.election_create(
             congress=b["congress"], kind=ElectionKind.COMMITTEE, seats=5
         ).pk
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # the 5,550 new attendances, as autovacuum would soon after a summons
+    analyze()  # the 5,550 new attendances, as autovacuum would soon after a summons
     for kind, label in [("presidium", "presidium"), ("secretariat", "secretaries"), ("counting", "counting committee")]:
         rows.append(measure(f"congress body: {label}", branches, congress_url("body", kind=kind), repeat))
     size_of = {b["slug"]: size for size, b in branches.items()}
@@ -222,25 +215,8 @@ def main() -> None:
     settings.DEBUG = False
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic here
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
-    db = settings.DATABASES["default"]
-    tmpdir = None
-    test_settings = db.setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        tmpdir = tempfile.mkdtemp(prefix="chidoan-growth-")
-        test_settings["NAME"] = str(Path(tmpdir) / "growth.sqlite3")
-    else:
-        test_settings["NAME"] = f"bench_growth_{os.getpid()}"
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with throwaway_database("growth"):
         run(args.repeat)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-        if tmpdir:
-            shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -25,9 +25,7 @@ import argparse
 import logging
 import math
 import os
-import shutil
 import sys
-import tempfile
 import warnings
 from pathlib import Path
 
@@ -41,10 +39,8 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -58,6 +54,7 @@ from bench.province import (  # noqa: E402
     Province,
     build_province,
 )
+from bench.throwaway import analyze, throwaway_database  # noqa: E402
 
 # --- The main pages -------------------------------------------------------------------------------
 
@@ -270,25 +267,10 @@ def main() -> None:
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic here
     for noisy in ("django.security", "django.request"):  # a refused POST shows in the table, not as a traceback
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
-    db = settings.DATABASES["default"]
-    tmpdir = None
-    test_settings = db.setdefault("TEST", {})
-    if connection.vendor == "sqlite":
-        tmpdir = tempfile.mkdtemp(prefix="chidoan-scale-")
-        test_settings["NAME"] = str(Path(tmpdir) / "scale.sqlite3")
-    else:
-        # Not pytest's test_<name>: other people's test runs may be using that one.
-        test_settings["NAME"] = f"bench_scale_{os.getpid()}"
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
-        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
-        call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    with throwaway_database("scale"):
         with transaction.atomic():
             province = build_province(members=args.members, branches=args.branches, big=args.big, seed=args.seed)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        analyze()
         print(
             f"Province built in {province.seconds:.1f} s: {province.branches} branches (+2 demo), "
             f"{province.members} members; big branch {province.big_slug} with {province.big_members}, "
@@ -303,11 +285,6 @@ def main() -> None:
             explain_search(province, args.repeat)
         else:
             print("\n(EXPLAIN of the home and search queries: PostgreSQL only.)")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
-        if tmpdir:
-            shutil.rmtree(tmpdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
