@@ -48,6 +48,8 @@ def organisation_access(*, user: SiteUser, organisation: Organisation) -> Organi
     access = None
     if organisation.kind == OrganisationKind.BRANCH:
         access = branch_access_by_slug(user, organisation.slug)
+        if access is not None and access.reads_closed_terms_only:
+            access = None  # a former committee member reads the closed term's records, not the branch itself
         if access is None and not grants:
             return None
         if access is not None:

@@ -27,6 +27,9 @@ class Role:
     MEMBER = "member"
     OFFICER = "officer"
     OFFICER_EDITOR = "officer_editor"
+    # A login whose member held a seat in a closed term of the branch and is no longer an active member
+    # there (came of age, left, moved away): reads that term's records, nothing else of the branch.
+    FORMER_COMMITTEE = "former_committee"
 
 
 EDITORS = {Role.ADMIN, Role.SECRETARY, Role.DEPUTY, Role.OFFICER_EDITOR}
@@ -71,6 +74,21 @@ class Access:
         return self.former_seats is not None and self.former_seats.filter(term=term).exists()
 
     @property
+    def reads_closed_terms_only(self) -> bool:
+        return self.role == Role.FORMER_COMMITTEE
+
+    def sees_term(self, term: Any) -> bool:
+        """Whether the records of `term` are open at all (else 404): only a former committee member is
+        limited, to the closed terms they served in; other roles are let in or refused (403) per page."""
+        return not self.reads_closed_terms_only or self.can_read_term(term)
+
+    def readable_term_ids(self) -> set[int] | None:
+        """The terms a former committee member reads (one query); None for every other role (no limit)."""
+        if not self.reads_closed_terms_only or self.former_seats is None:
+            return None
+        return set(self.former_seats.values_list("term_id", flat=True))
+
+    @property
     def sees_many_branches(self) -> bool:
         return self.role in OFFICERS
 
@@ -108,10 +126,18 @@ def branch_access_by_slug(user: SiteUser, slug: str) -> Access | None:
     return _resolver(user, slug)
 
 
-def get_branch_for_user(request: HttpRequest, slug: str, *, write: bool = False, read_all: bool = False) -> Access:
-    """The one access check for branch pages: 404 for what the user may not see, 403 for what they may not change."""
+def get_branch_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False, read_all: bool = False, closed_terms: bool = False
+) -> Access:
+    """The one access check for branch pages: 404 for what the user may not see, 403 for what they may not change.
+
+    `closed_terms`: the page shows the records of one term, and checks `access.sees_term` for it (404 when
+    not): the only pages a former committee member (Role.FORMER_COMMITTEE) opens; any change is 403 to them.
+    """
     access = branch_access_by_slug(request.user, slug)
     if access is None:
+        raise Http404
+    if access.reads_closed_terms_only and not write and not closed_terms:
         raise Http404
     # The navigation (chidoan.web.context_processors) reads it instead of asking again.
     request.branch_access = access  # type: ignore[attr-defined]

@@ -23,15 +23,22 @@ class NavItem:
     # URL names (or "namespace:prefix*") under which this item is the current one.
     active_for: tuple[str, ...]
     read_all_only: bool = False
+    # Opens for a former committee member (Role.FORMER_COMMITTEE): the closed term's records.
+    closed_terms: bool = False
 
 
 BRANCH_NAV = [
     NavItem(_("Tổng quan"), "dashboard", ("dashboard",)),
     NavItem(_("Đoàn viên"), "members:list", ("members:*",), read_all_only=True),
-    NavItem(_("Ban Chấp hành"), "terms:committee", ("terms:committee*", "terms:seat_*", "terms:assignments")),
+    NavItem(
+        _("Ban Chấp hành"),
+        "terms:committee",
+        ("terms:committee*", "terms:seat_*", "terms:assignments"),
+        closed_terms=True,
+    ),
     NavItem(_("Chỉ tiêu"), "terms:targets", ("terms:target*", "terms:progress_*")),
     NavItem(_("Văn bản"), "reports:list", ("reports:*",)),
-    NavItem(_("Đại hội"), "congress:list", ("congress:*",)),
+    NavItem(_("Đại hội"), "congress:list", ("congress:*",), closed_terms=True),
 ]
 
 
@@ -53,7 +60,7 @@ def branch_nav(request: HttpRequest) -> dict[str, Any]:
             "active": _matches(view_name, item.active_for),
         }
         for item in BRANCH_NAV
-        if access.can_read_all or not item.read_all_only
+        if (access.can_read_all or not item.read_all_only) and (item.closed_terms or not access.reads_closed_terms_only)
     ]
     own_record_url = None
     if access.member is not None:

@@ -3,7 +3,9 @@
 Roles are never a separate list that can drift: the Secretary and the Deputy
 are whoever holds that seat in the branch's current term today, committee
 members likewise; an ordinary member is the member linked to the login; an
-officer is granted on an organisation and sees every branch below it.
+officer is granted on an organisation and sees every branch below it. A login
+whose member held a seat in a closed term of the branch, and is no longer an
+active member there, reads that term's records only (Role.FORMER_COMMITTEE).
 
 This module is the top layer because it reads both `members` and `terms`; it
 registers `resolve_branch_access` with `chidoan.lib.access` at start-up, and
@@ -39,12 +41,13 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
         CommitteeSeat.objects.filter(term=term) if term is not None else CommitteeSeat.objects.none()
     ).with_role_label()
 
+    # The seats the login's member held in the branch's closed terms (the terms before the current one: a
+    # term stays current until the next begins), by the login, not the branch: a member who moved to another
+    # branch keeps their record (and login) there.
+    former = CommitteeSeat.objects.filter(member__user=user, term__branch=branch, term__starts_on__lte=on)
+    former = former.exclude(term=term) if term is not None else former.none()
+
     def access(role: str) -> Access:
-        former = None
-        if member is not None:
-            # The terms before the current one are closed (a term stays current until the next begins).
-            former = CommitteeSeat.objects.filter(member=member, term__branch=branch, term__starts_on__lte=on)
-            former = former.exclude(term=term) if term is not None else former.none()
         return Access(branch=branch, role=role, member=member, term=term, seats=seats, former_seats=former)
 
     if user.is_superuser:
@@ -64,6 +67,8 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
         return access(Role.OFFICER_EDITOR if grant.can_edit else Role.OFFICER)
     if member is not None and Member.objects.filter(pk=member.pk).active_on(on).exists():
         return access(Role.MEMBER)
+    if former.exists():
+        return access(Role.FORMER_COMMITTEE)
     return None
 
 

@@ -66,9 +66,13 @@ def home(request: HttpRequest) -> HttpResponse:
     branches = branches_visible_to(request.user).select_related("parent").order_by("name", "pk")
     first_two = list(branches[:2])
     if len(first_two) == 1:
-        if branch_access(request.user, first_two[0]) is None:
+        access = branch_access(request.user, first_two[0])
+        if access is None:
             # A login kept after its member left the branch: nothing to open.
             return render(request, "home.html", {"page": None, "query": "", "has_any": False})
+        if access.reads_closed_terms_only:
+            # ... or who sat on the committee of a closed term: its records.
+            return redirect("terms:committee", slug=first_two[0].slug)
         return redirect("dashboard", slug=first_two[0].slug)
     scopes = overview.officer_scopes(request.user)
     query = request.GET.get("q", "").strip()

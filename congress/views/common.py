@@ -3,7 +3,7 @@ the way back after a POST, a refusal shown as messages, and a removal that asks 
 
 Every view starts with `congress_for` (through `get_branch_for_user`: 404 for what the user may
 not see, 403 for what they may see but not change): every branch role reads the congress, only
-`can_edit` runs it. Objects are looked up through the branch's congress. Writes go to
+`can_edit` runs it; a former committee member reads the congress that closed their term. Objects are looked up through the branch's congress. Writes go to
 congress.services; a refusal comes back as a Vietnamese ValidationError, shown on the form or
 as a message, nothing saved.
 """
@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -29,8 +29,10 @@ T = TypeVar("T")
 
 
 def congress_for(request: HttpRequest, slug: str, pk: int, *, write: bool = False) -> tuple[Access, Congress]:
-    access = get_branch_for_user(request, slug, write=write)
+    access = get_branch_for_user(request, slug, write=write, closed_terms=True)
     congress = get_object_or_404(selectors.congresses_for(access.branch).select_related("closes_term__branch"), pk=pk)
+    if not access.sees_term(congress.closes_term_id):
+        raise Http404  # a former committee member reads the congress that closed their term only
     return access, congress
 
 

@@ -36,8 +36,11 @@ from congress.views.handover import pop_given_logins
 @require_GET
 def congress_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The branch's congresses (congress:list; not named `list`, which would hide the builtin)."""
-    access = get_branch_for_user(request, slug)
+    access = get_branch_for_user(request, slug, closed_terms=True)
     congresses = list(selectors.congresses_for(access.branch).order_by("-held_on"))
+    readable = access.readable_term_ids()
+    if readable is not None:  # a former committee member: the congresses that closed their terms
+        congresses = [c for c in congresses if c.closes_term_id in readable]
     can_prepare = (
         access.can_edit and access.term is not None and not any(c.closes_term_id == access.term.pk for c in congresses)
     )

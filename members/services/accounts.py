@@ -39,6 +39,8 @@ def _one_time_password() -> str:
 def login_facts(*, user: User, member: Member) -> rules.LoginFacts:
     """What the rules need to know of `user`, the login linked to `member`."""
     target_access = branch_access_by_slug(user, member.branch.slug)
+    if target_access is not None and target_access.reads_closed_terms_only:
+        target_access = None  # a former committee member who no longer takes part: no role in the branch today
     return rules.LoginFacts(
         role=target_access.role if target_access is not None else None,
         is_active=user.is_active,

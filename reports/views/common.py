@@ -52,7 +52,8 @@ def allow_stored_styles(response: HttpResponse, html: str) -> None:
 
 
 def term_or_404(access: Access, slug: str) -> Term:
+    """The branch's term of the URL; 404 also for a term whose records the user may not open (access.sees_term)."""
     term = term_selectors.term_by_slug(branch=access.branch, slug=slug)
-    if term is None:
+    if term is None or not access.sees_term(term):
         raise Http404
     return term

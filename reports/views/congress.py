@@ -31,8 +31,11 @@ from reports.views.common import document_response
 
 
 def _congress(request: HttpRequest, slug: str, pk: int, *, write: bool = False) -> Congress:
-    access = get_branch_for_user(request, slug, write=write)
-    return get_object_or_404(congress_selectors.congresses_for(access.branch), pk=pk)
+    access = get_branch_for_user(request, slug, write=write, closed_terms=True)
+    congress = get_object_or_404(congress_selectors.congresses_for(access.branch), pk=pk)
+    if not access.sees_term(congress.closes_term_id):
+        raise Http404  # a former committee member reads the congress that closed their term only
+    return congress
 
 
 def _respond(document: Document, fmt: str) -> HttpResponse:

@@ -44,7 +44,7 @@ def _open(
     request: HttpRequest, slug: str, term: str, *, write: bool = False
 ) -> tuple[Access, Term, SelfReviewReport | None]:
     """The branch as the user may use it, the term of the URL within it, and the term's report if started."""
-    access = get_branch_for_user(request, slug, write=write)
+    access = get_branch_for_user(request, slug, write=write, closed_terms=True)
     term_obj = term_or_404(access, term)
     return access, term_obj, SelfReviewReport.objects.filter(term=term_obj).first()
 
@@ -164,7 +164,7 @@ def _typed(form: SelfReviewForm, report: SelfReviewReport) -> SelfReviewReport:
 @GET_ONLY
 def document(request: HttpRequest, slug: str, term: str, fmt: str) -> HttpResponse:
     """The report as it stands today, in `fmt` (PDF or DOCX): a draft, numbered only once issued."""
-    access = get_branch_for_user(request, slug)
+    access = get_branch_for_user(request, slug, closed_terms=True)
     data = report_data(term_or_404(access, term))
     return document_response(self_review_file(data, fmt), stem=data.filename_stem, fmt=fmt)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -34,7 +34,7 @@ from terms.views.common import (
 @GET_ONLY
 def committee(request: HttpRequest, slug: str) -> HttpResponse:
     """Ban Chấp hành of a term: who holds which seat now, who was elected, and every change with its reason."""
-    access = get_branch_for_user(request, slug)
+    access = get_branch_for_user(request, slug, closed_terms=True)
     term, terms = chosen_term(request, access)
     if term is None:
         return render(request, "terms/committee.html", page_context(access, None, terms))
@@ -158,8 +158,10 @@ def _seat_label(record: Any) -> str:
 @GET_ONLY
 def seat_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Who changed the seat, when, and what: every seat of this member in the term, each with its record."""
-    access = get_branch_for_user(request, slug)
+    access = get_branch_for_user(request, slug, closed_terms=True)
     seat = seat_or_404(access, pk)
+    if not access.sees_term(seat.term):
+        raise Http404
     if not access.can_read_term(seat.term):
         raise PermissionDenied
     chain = selectors.member_seats_in_term(seat=seat)

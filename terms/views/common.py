@@ -35,13 +35,22 @@ Result = TypeVar("Result")
 
 
 def chosen_term(request: HttpRequest, access: Access) -> tuple[Term | None, list[Term]]:
-    """The term named by ?nhiem-ky=2022-2024, else the current one; 404 for a term the branch does not have."""
+    """The term named by ?nhiem-ky=2022-2024, else the current one; 404 for a term the branch does not have.
+
+    A former committee member (chidoan.lib.access.Role.FORMER_COMMITTEE) is offered the closed terms they
+    served in only, the latest of them by default; 404 for any other.
+    """
     terms = selectors.terms_of_branch(branch=access.branch)
+    readable = access.readable_term_ids()
+    if readable is not None:
+        terms = [t for t in terms if t.pk in readable]
     slug = request.GET.get(TERM_PARAM)
     if slug:
         term = selectors.term_by_slug(branch=access.branch, slug=slug)
-        if term is None:
+        if term is None or (readable is not None and term.pk not in readable):
             raise Http404
+    elif readable is not None:
+        term = terms[0] if terms else None
     else:
         term = access.term if access.term is not None else (terms[0] if terms else None)
     return term, terms

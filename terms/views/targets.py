@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -84,10 +84,10 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _target_page(
-    request: HttpRequest, slug: str, pk: int, *, write: bool = False, read_all: bool = False
+    request: HttpRequest, slug: str, pk: int, *, write: bool = False, read_all: bool = False, closed_terms: bool = False
 ) -> tuple[Access, Target, Term]:
     """The branch as this user may use it, the target of the URL in it (404 otherwise), and the target's term."""
-    access = get_branch_for_user(request, slug, write=write, read_all=read_all)
+    access = get_branch_for_user(request, slug, write=write, read_all=read_all, closed_terms=closed_terms)
     target = target_or_404(access, pk)
     return access, target, target.resolution.term
 
@@ -173,7 +173,9 @@ def _progress_label(record: Any) -> str:
 @GET_ONLY
 def target_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Who changed the target, when and what; and every progress entry with who recorded it."""
-    access, target, term = _target_page(request, slug, pk)
+    access, target, term = _target_page(request, slug, pk, closed_terms=True)
+    if not access.sees_term(term):
+        raise Http404
     if not access.can_read_term(term):
         raise PermissionDenied
     entries = history_entries(

@@ -8,7 +8,9 @@ user would, from the congress's elections to the new Secretary's first edit the 
 2. A branch of nine or more: the congress elects a committee, whose first meeting elects its Secretary
    and Deputy; the same walk to the new Secretary's first edit.
 
-Delegates are not part of these walks. The branches are created here through services, not the demo.
+Both congresses also elect the branch's delegates to the upper level's congress (1 đại biểu chính thức,
+1 dự khuyết, set on the congress's edit page): the congress page's card and the delegation list name them.
+The branches are created here through services, not the demo.
 """
 
 from __future__ import annotations
@@ -136,6 +138,51 @@ def hand_over_with_logins(page: Page, congress_url: str, new_secretary: str, new
     return given
 
 
+def set_delegation(page: Page, congress_url: str, *, delegates: int, alternates: int) -> None:
+    """On the congress's edit page: how many delegates and alternates the congress elects."""
+    page.goto(congress_url)
+    page.get_by_role("link", name="Sửa", exact=True).click()
+    page.fill("input[name=delegates_count]", str(delegates))
+    page.fill("input[name=alternates_count]", str(alternates))
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_test_id("delegation-numbers")).to_have_text(f"{delegates} chính thức, {alternates} dự khuyết")
+
+
+def elect_delegation(
+    page: Page, congress_url: str, *, ballots: int, delegate: dict[str, int], alternate: dict[str, int]
+) -> None:
+    """The congress elects its delegate and its alternate (one seat each, secret ballot, counted as any
+    election); `delegate` and `alternate` give each candidate's votes, the first one elected."""
+    for label, votes in [
+        ("Đại biểu chính thức dự Đại hội cấp trên", delegate),
+        ("Đại biểu dự khuyết dự Đại hội cấp trên", alternate),
+    ]:
+        add_election(page, congress_url, label, 1, [(name, "Đại hội giới thiệu") for name in votes])
+        page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
+        expect(page.get_by_test_id("voters")).to_have_text(f"Đại hội: {ballots} đại biểu có mặt")
+        count(page, ballots=ballots, votes=votes)
+        expect(page.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
+        expect(page.get_by_test_id("elected")).to_contain_text(next(iter(votes)))
+
+
+def delegation_shown(page: Page, base: str, slug: str, congress_url: str, *, delegate: str, alternate: str) -> None:
+    """The congress page's card and the delegation list (HTML) name the delegate and the alternate."""
+    page.goto(congress_url)
+    card = page.get_by_test_id("delegation")
+    expect(card).to_contain_text("Đoàn đại biểu dự Đại hội cấp trên")
+    expect(card.get_by_test_id("delegation-1")).to_contain_text(delegate)
+    expect(card.get_by_test_id("delegation-2")).to_contain_text(alternate)
+    pk = int(congress_url.rstrip("/").split("/")[-1])
+    page.goto(base + reverse("reports:congress_delegation", kwargs={"slug": slug, "pk": pk}))
+    text = " ".join(page.locator("body").inner_text().split())
+    assert "DỰ THẢO" not in text, text
+    chosen = text[
+        text.index("Đại biểu chính thức (số lượng được bầu: 01)") : text.index("Đại biểu dự khuyết (số lượng")
+    ]
+    assert delegate in chosen and alternate not in chosen, text
+    assert alternate in text[text.index("Đại biểu dự khuyết (số lượng được bầu: 01)") :], text
+
+
 def freeze_today(monkeypatch: pytest.MonkeyPatch, day: datetime.date) -> None:
     """The product reads today through django.utils.timezone.localdate (chidoan.lib.dates.today too):
     from now on, for the live server's thread as well, today is `day`."""
@@ -189,6 +236,7 @@ def test_a_small_branch_contests_its_secretary_settles_a_tied_deputy_and_its_new
     sign_in(page, base, "bithucu")
     present = SMALL_PEOPLE[:6]
     congress_url = open_congress(page, base, SMALL, ends_on="2025-08-19", present=present)
+    set_delegation(page, congress_url, delegates=1, alternates=1)
 
     # The Secretary, contested by two candidates, elected in one round.
     secretary, deputy = SMALL_PEOPLE[1], SMALL_PEOPLE[2]
@@ -220,6 +268,13 @@ def test_a_small_branch_contests_its_secretary_settles_a_tied_deputy_and_its_new
     expect(desk.get_by_test_id("election-status")).to_have_text("Đã có kết quả")
     expect(desk.get_by_role("button", name="Mở bỏ phiếu lần 3")).to_have_count(0)
     desk.close()
+
+    # The delegates to the upper level's congress: the delegate contested, the alternate not.
+    delegate, alternate = SMALL_PEOPLE[0], SMALL_PEOPLE[3]
+    elect_delegation(
+        page, congress_url, ballots=6, delegate={delegate: 5, SMALL_PEOPLE[4]: 1}, alternate={alternate: 6}
+    )
+    delegation_shown(page, base, SMALL, congress_url, delegate=delegate, alternate=alternate)
 
     adopt_resolution(page, congress_url, [("kết nạp đoàn viên mới", "2", "đoàn viên")], present=6)
     given = hand_over_with_logins(page, congress_url, secretary, deputy)
@@ -266,6 +321,7 @@ def test_a_large_branch_elects_a_committee_whose_first_meeting_elects_the_secret
     sign_in(page, base, "bithucu")
     present = LARGE_PEOPLE[:10]
     congress_url = open_congress(page, base, LARGE, ends_on="2027-02-19", present=present)
+    set_delegation(page, congress_url, delegates=1, alternates=1)
 
     # The congress elects a committee of 5 among 6 (the 30 % surplus of a multi-seat list).
     committee = LARGE_PEOPLE[1:6]
@@ -290,6 +346,13 @@ def test_a_large_branch_elects_a_committee_whose_first_meeting_elects_the_secret
     page.get_by_role("button", name="Chốt danh sách, mở bỏ phiếu").click()
     count(page, ballots=5, votes={deputy: 5})
     expect(page.get_by_test_id("elected")).to_contain_text(deputy)
+
+    # The congress (not the committee) elects the delegates.
+    delegate, alternate = LARGE_PEOPLE[0], LARGE_PEOPLE[7]
+    elect_delegation(
+        page, congress_url, ballots=10, delegate={delegate: 9}, alternate={alternate: 8, LARGE_PEOPLE[6]: 2}
+    )
+    delegation_shown(page, base, LARGE, congress_url, delegate=delegate, alternate=alternate)
 
     adopt_resolution(page, congress_url, [("kết nạp đoàn viên mới", "3", "đoàn viên")], present=10)
     given = hand_over_with_logins(page, congress_url, secretary, deputy)
