@@ -52,7 +52,7 @@ def _row(stats, name):
 
 
 def test_a_member_admitted_on_the_last_day_counts_and_one_the_day_after_does_not():
-    province, district, a1, a2, b1 = _tree()
+    province, _district, a1, _a2, _b1 = _tree()
     MemberFactory(branch=a1, admitted_on=D(2025, 3, 31))
     MemberFactory(branch=a1, admitted_on=D(2025, 4, 1))
     MemberFactory(branch=a1, admitted_on=D(2025, 1, 1))
@@ -63,7 +63,7 @@ def test_a_member_admitted_on_the_last_day_counts_and_one_the_day_after_does_not
 
 
 def test_the_rows_are_the_children_and_the_total_their_sum():
-    province, district, a1, a2, b1 = _tree()
+    province, _district, a1, a2, b1 = _tree()
     MemberFactory.create_batch(3, branch=a1, gender=Gender.FEMALE)
     MemberFactory.create_batch(2, branch=a2, is_party_member=True)
     MemberFactory.create_batch(4, branch=b1)
@@ -80,7 +80,7 @@ def test_the_rows_are_the_children_and_the_total_their_sum():
 
 
 def test_statuses_on_the_last_day_and_changes_within_the_period():
-    province, district, a1, a2, b1 = _tree()
+    province, _district, _a1, _a2, b1 = _tree()
     left, aged, removed = MemberFactory.create_batch(3, branch=b1)
     _change(left, StatusChangeKind.LEFT, D(2025, 2, 1), reason="nghỉ việc")
     _change(aged, StatusChangeKind.CAME_OF_AGE, D(2025, 3, 31))
@@ -91,7 +91,7 @@ def test_statuses_on_the_last_day_and_changes_within_the_period():
 
 
 def test_a_transfer_counts_out_of_the_sending_branch_and_into_the_receiving_one():
-    province, district, a1, a2, b1 = _tree()
+    province, _district, a1, _a2, b1 = _tree()
     member = MemberFactory(branch=b1)
     on = D(2025, 2, 10)
     Transfer.objects.create(
@@ -115,7 +115,7 @@ def test_a_transfer_counts_out_of_the_sending_branch_and_into_the_receiving_one(
 
 
 def test_ratings_of_the_period_year_congresses_and_vacant_seats():
-    province, district, a1, a2, b1 = _tree()
+    province, _district, a1, a2, b1 = _tree()
     member = MemberFactory(branch=a1)
     MemberRating.objects.create(member=member, year=2025, level=RatingLevel.EXCELLENT)
     MemberRating.objects.create(member=MemberFactory(branch=a1), year=2024, level=RatingLevel.GOOD)
@@ -142,7 +142,7 @@ def test_ratings_of_the_period_year_congresses_and_vacant_seats():
 
 
 def test_a_branch_is_its_own_single_row():
-    province, district, a1, a2, b1 = _tree()
+    _province, _district, a1, _a2, _b1 = _tree()
     MemberFactory.create_batch(3, branch=a1)
     stats = statistics_compute(organisation=a1, period=Q1)
     assert [row.name for row in stats.rows] == ["Chi đoàn A1"]
