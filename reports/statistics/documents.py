@@ -40,7 +40,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "branch_completed",
             "branch_not_completed",
         ],
-    ),  # fmt: skip
+    ),
     ("IV. Tổ chức cơ sở", ["branches", "congress_held", "congress_due", "committees_vacant", "seats_vacant"]),
 ]
 

@@ -23,7 +23,8 @@ class PeriodForm(forms.Form):
     ends_on = date_field(_("Đến ngày"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, year = data.get("kind"), data.get("year")
         if kind == PeriodKind.DATES:
             starts_on, ends_on = data.get("starts_on"), data.get("ends_on")

@@ -92,7 +92,8 @@ def issue(request: HttpRequest, slug: str) -> HttpResponse:
     form = PeriodForm(request.POST)
     if not form.is_valid():
         return _page(request, access, form)
-    report = statistics_request(organisation=access.organisation, period=form.period(), by=request.user, on=today())
+    by = request.user if request.user.is_authenticated else None
+    report = statistics_request(organisation=access.organisation, period=form.period(), by=by, on=today())
     return redirect("reports:statistics_report", slug=slug, pk=report.pk)
 
 
