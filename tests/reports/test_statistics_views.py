@@ -171,3 +171,31 @@ def test_the_preview_costs_the_same_for_three_times_the_branches(client):
         return count_queries(url, client=client)
 
     assert grow(4) == grow(8)  # 4 then 12 child organisations
+
+
+def test_a_failed_computation_is_shown_and_issues_nothing(client, monkeypatch):
+    province = _province("Tỉnh đoàn Thử", "thu")
+    client.force_login(_officer(province, can_edit=True))
+
+    def broken(html: str) -> bytes:
+        raise RuntimeError("weasyprint down")
+
+    monkeypatch.setattr("reports.services.statistics.html_to_pdf", broken)
+    response = client.post(_url("statistics_issue", province), Q1, follow=True)
+    report = StatisticsReport.objects.get(organisation=province)
+    assert report.state == StatisticsState.FAILED
+    assert "Chưa có văn bản nào được ban hành" in response.content.decode()
+    assert not IssuedDocument.objects.filter(organisation=province).exists()
+    assert not province.document_registers.filter(last_number__gt=0).exists()  # no number taken
+
+
+def test_the_branch_documents_download_has_no_docx_of_the_statistics(client, roles):
+    """Issued in PDF and XLSX only: asking the branch's issued-document URL for its DOCX is not found."""
+    branch = roles.secretary.member.branch
+    client.force_login(roles.secretary)
+    client.post(reverse("reports:statistics_issue", kwargs={"slug": branch.slug}), Q1)
+    issued = IssuedDocument.objects.get(organisation=branch, kind=DocumentKind.STATISTICS)
+    url = reverse("reports:issued_download", kwargs={"slug": branch.slug, "pk": issued.pk, "fmt": "docx"})
+    assert client.get(url).status_code == 404
+    pdf = reverse("reports:issued_download", kwargs={"slug": branch.slug, "pk": issued.pk, "fmt": "pdf"})
+    assert client.get(pdf).status_code == 200
