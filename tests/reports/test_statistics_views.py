@@ -199,3 +199,17 @@ def test_the_branch_documents_download_has_no_docx_of_the_statistics(client, rol
     assert client.get(url).status_code == 404
     pdf = reverse("reports:issued_download", kwargs={"slug": branch.slug, "pk": issued.pk, "fmt": "pdf"})
     assert client.get(pdf).status_code == 200
+
+
+def test_bantochuc_issues_the_demo_provinces_statistics_and_captren_only_reads_them(client, roles):
+    from django.contrib.auth import get_user_model
+
+    province = OrganisationOfficer.objects.get(user__username="bantochuc").organisation
+    client.force_login(roles.officer)  # captren, read-only on the bloc below the province
+    bloc = OrganisationOfficer.objects.filter(user=roles.officer).first().organisation
+    assert client.get(_url("statistics", bloc), Q1).status_code == 200
+    assert client.post(_url("statistics_issue", bloc), Q1).status_code == 403
+    client.force_login(get_user_model().objects.get(username="bantochuc"))
+    response = client.post(_url("statistics_issue", province), Q1, follow=True)
+    assert StatisticsReport.objects.get(organisation=province).state == StatisticsState.DONE
+    assert "Đã ban hành" in response.content.decode()
