@@ -1,11 +1,12 @@
-"""The reports app's URLs, under /chi-doan/<slug>/van-ban/: the self-review report and the congress documents.
+"""The reports app's URLs, under /chi-doan/<slug>/van-ban/: the self-review report, the congress documents
+and the periodic statistics (of any organisation).
 
 One view per document takes the format; each format keeps its own URL name.
 """
 
 from django.urls import path
 
-from reports.views import congress, issued, self_review, transfers
+from reports.views import congress, issued, self_review, statistics, transfers
 
 app_name = "reports"
 
@@ -13,6 +14,7 @@ REPORT = "bao-cao-kiem-diem/<slug:term>/"
 CONGRESS = "dai-hoi/<int:pk>/"
 ELECTION = CONGRESS + "bau-cu/<int:election_pk>/"
 TRANSFER = "chuyen-sinh-hoat/<int:pk>/giay-gioi-thieu/"
+STATISTICS = "so-lieu/"
 HTML, PDF, DOCX = {"fmt": "html"}, {"fmt": "pdf"}, {"fmt": "docx"}
 
 urlpatterns = [
@@ -35,6 +37,11 @@ urlpatterns = [
     path(ELECTION + "bien-ban-kiem-phieu/pdf/", congress.counting_record, PDF, name="counting_record_pdf"),
     path(ELECTION + "phieu-bau/", congress.ballots, HTML, name="ballots"),
     path(ELECTION + "phieu-bau/pdf/", congress.ballots, PDF, name="ballots_pdf"),
+    # The periodic statistics: the slug is any organisation's, a branch or a level above it.
+    path(STATISTICS, statistics.statistics, name="statistics"),
+    path(STATISTICS + "ban-hanh/", statistics.issue, name="statistics_issue"),
+    path(STATISTICS + "<int:pk>/", statistics.report_page, name="statistics_report"),
+    path(STATISTICS + "<int:pk>/<slug:fmt>/", statistics.download, name="statistics_download"),
     path(TRANSFER, transfers.letter, HTML, name="transfer_letter"),
     path(TRANSFER + "pdf/", transfers.letter, PDF, name="transfer_letter_pdf"),
 ]

@@ -80,6 +80,7 @@ class DocumentKind(models.TextChoices):
     CONGRESS_MINUTES = "congress_minutes", _("Biên bản Đại hội")
     COUNTING_RECORD = "counting_record", _("Biên bản kiểm phiếu")
     RESOLUTION = "resolution", _("Nghị quyết Đại hội")
+    STATISTICS = "statistics", _("Báo cáo số liệu")
 
 
 class IssuedDocument(models.Model):
@@ -94,7 +95,8 @@ class IssuedDocument(models.Model):
     report = models.ForeignKey(
         SelfReviewReport, null=True, blank=True, on_delete=models.PROTECT, related_name="issued_versions"
     )
-    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="issued_documents")
+    # None for a document of an organisation rather than of a branch's term (the periodic statistics).
+    term = models.ForeignKey(Term, null=True, blank=True, on_delete=models.PROTECT, related_name="issued_documents")
     revision = models.PositiveSmallIntegerField(_("lần ban hành"), default=1)
     year = models.PositiveSmallIntegerField(_("năm"))
     number = models.PositiveIntegerField(_("số"))
@@ -110,9 +112,9 @@ class IssuedDocument(models.Model):
     snapshot = models.JSONField(_("dữ liệu lúc ban hành"))
     html = models.TextField()
     pdf = models.BinaryField()
-    docx = models.BinaryField()
+    docx = models.BinaryField(blank=True)  # empty for the statistics, whose workbook is XLSX (StatisticsReport)
     pdf_sha256 = models.CharField(max_length=64)
-    docx_sha256 = models.CharField(max_length=64)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
     html_sha256 = models.CharField(max_length=64)
 
     class Meta:

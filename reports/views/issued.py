@@ -37,9 +37,11 @@ def download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
     issued = selectors.issued_file(branch=access.branch, pk=pk, fmt=fmt)
     if issued is None:
         raise Http404
+    checksum = getattr(issued, f"{fmt}_sha256")
+    if not checksum:  # a format this kind of document is not issued in (the statistics have no DOCX)
+        raise Http404
     stored = getattr(issued, fmt)
     content = stored.encode() if isinstance(stored, str) else bytes(stored)
-    checksum = getattr(issued, f"{fmt}_sha256")
     if hashlib.sha256(content).hexdigest() != checksum:
         # Never serve an official document that is not byte for byte what was issued.
         logger.error("Issued document %s (%s) does not match its checksum", issued.pk, fmt)

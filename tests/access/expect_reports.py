@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from tests.access.expect import EDITORS, EVERYONE, Expect, branch, get_and_post
+from tests.access.expect import EDITORS, EVERYONE, READ_ALL, Expect, branch, get_and_post
 
 
 def prepare(side) -> None:
@@ -38,6 +38,46 @@ def prepare(side) -> None:
         docx_sha256=hashlib.sha256(docx).hexdigest(),
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
     )
+    side.statistics = _statistics_report(side)
+
+
+def _statistics_report(side):
+    """An issued statistics report of the branch (kind STATISTICS, no term), with its PDF and XLSX stored."""
+    from reports.models import DocumentKind, IssuedDocument, StatisticsReport, StatisticsState
+
+    pdf, xlsx, html = b"%PDF-1.7 statistics", b"PK statistics", "<p>statistics</p>"
+    issued = IssuedDocument.objects.create(
+        organisation=side.branch,
+        kind=DocumentKind.STATISTICS,
+        term=None,
+        year=2025,
+        number=91,
+        type_code="BC",
+        symbol=side.branch.document_symbol,
+        issued_on=datetime.date(2025, 4, 2),
+        title="Báo cáo số liệu (dữ liệu thử)",
+        filename_stem="bao-cao-so-lieu-thu",
+        snapshot={},
+        html=html,
+        pdf=pdf,
+        docx=b"",
+        pdf_sha256=hashlib.sha256(pdf).hexdigest(),
+        docx_sha256="",
+        html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+    )
+    return StatisticsReport.objects.create(
+        organisation=side.branch,
+        period_kind="quarter",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 3, 31),
+        period_year=2025,
+        period_number=1,
+        issued_on=datetime.date(2025, 4, 2),
+        state=StatisticsState.DONE,
+        issued=issued,
+        xlsx=xlsx,
+        xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
+    )
 
 
 def _term(s):
@@ -46,6 +86,11 @@ def _term(s):
 
 def _issued(s):
     return {"slug": s.slug, "pk": s.issued.pk, "fmt": "pdf"}
+
+
+def _statistics(s, fmt=None):
+    kwargs = {"slug": s.slug, "pk": s.statistics.pk}
+    return {**kwargs, "fmt": fmt} if fmt else kwargs
 
 
 def _transfer(s):
@@ -63,6 +108,15 @@ EXPECTATIONS = {
     # An empty form: refused with a message and a redirect, nothing issued.
     "reports:self_review_issue": Expect(kwargs=_term, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "reports:issued_download": Expect(kwargs=_issued, allowed=EVERYONE),
+    # The periodic statistics of the branch as an organisation: its readers (committee, officers) see them,
+    # its Secretary and Deputy issue them (an empty form: 200 with the errors, nothing issued).
+    "reports:statistics": Expect(kwargs=branch, allowed=READ_ALL),
+    "reports:statistics_issue": Expect(kwargs=branch, allowed=EDITORS, method="POST"),
+    "reports:statistics_report": Expect(kwargs=_statistics, allowed=READ_ALL),
+    "reports:statistics_download": (
+        Expect(kwargs=lambda s: _statistics(s, "pdf"), allowed=READ_ALL),
+        Expect(kwargs=lambda s: _statistics(s, "xlsx"), allowed=READ_ALL),
+    ),
     # The sending branch's editors print the transfer letter (side.transfer: tests/access/expect_members.py).
     "reports:transfer_letter": Expect(kwargs=_transfer, allowed=EDITORS),
     "reports:transfer_letter_pdf": Expect(kwargs=_transfer, allowed=EDITORS),
