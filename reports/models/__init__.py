@@ -7,6 +7,7 @@ from reports.models.documents import (
     OutgoingDocumentRegister,
     SelfReviewReport,
 )
+from reports.models.submissions import Submission, SubmissionStatus
 
 __all__ = [
     "DEFAULT_RECIPIENTS",
@@ -14,4 +15,6 @@ __all__ = [
     "IssuedDocument",
     "OutgoingDocumentRegister",
     "SelfReviewReport",
+    "Submission",
+    "SubmissionStatus",
 ]

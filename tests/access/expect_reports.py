@@ -5,6 +5,14 @@ page), downloads its draft and the issued documents; only editors open the edito
 preview their typed text and issue.
 `prepare` gives each branch one issued document (stored bytes with their
 checksums) so that reports:issued_download has an object on both sides.
+
+Sending up (reports.views.submissions): a branch's editors send its issued documents
+(reports:issued_send). The received pages (received:*, to-chuc/<slug>/van-ban-nhan/) are
+an organisation's; the matrix's slugs are branches', so `prepare` also records one sending
+addressed to each branch itself (a branch receives nothing in real use, but the rows then
+exercise the real checks): its readers see the page and the file; acknowledging and
+returning belong to an editor officer on it or above, which no matrix role is
+(tests/reports/test_submissions.py checks those with `bantochuc` and a second province).
 """
 
 from __future__ import annotations
@@ -12,11 +20,15 @@ from __future__ import annotations
 import datetime
 import hashlib
 
-from tests.access.expect import EDITORS, EVERYONE, Expect, branch, get_and_post
+from tests.access.expect import EDITORS, EVERYONE, READ_ALL, Expect, branch, get_and_post
+
+NOBODY: frozenset[str] = frozenset()
 
 
 def prepare(side) -> None:
-    from reports.models import DocumentKind, IssuedDocument
+    from django.utils import timezone
+
+    from reports.models import DocumentKind, IssuedDocument, Submission, SubmissionStatus
 
     pdf, docx, html = b"%PDF-1.7 matrix", b"PK matrix", "<p>matrix</p>"
     side.issued = IssuedDocument.objects.create(
@@ -38,6 +50,9 @@ def prepare(side) -> None:
         docx_sha256=hashlib.sha256(docx).hexdigest(),
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
     )
+    side.sending = Submission.objects.create(
+        document=side.issued, sent_to=side.branch, sent_at=timezone.now(), status=SubmissionStatus.SENT
+    )
 
 
 def _term(s):
@@ -46,6 +61,14 @@ def _term(s):
 
 def _issued(s):
     return {"slug": s.slug, "pk": s.issued.pk, "fmt": "pdf"}
+
+
+def _sending(s):
+    return {"slug": s.slug, "pk": s.sending.pk}
+
+
+def _sending_file(s):
+    return {"slug": s.slug, "pk": s.sending.pk, "fmt": "pdf"}
 
 
 def _transfer(s):
@@ -63,6 +86,14 @@ EXPECTATIONS = {
     # An empty form: refused with a message and a redirect, nothing issued.
     "reports:self_review_issue": Expect(kwargs=_term, allowed=EDITORS, method="POST", ok=frozenset({302})),
     "reports:issued_download": Expect(kwargs=_issued, allowed=EVERYONE),
+    # Sent (302 with a message) by the first editor; the next is refused with a message (302 too).
+    "reports:issued_send": Expect(
+        kwargs=lambda s: {"slug": s.slug, "pk": s.issued.pk}, allowed=EDITORS, method="POST", ok=frozenset({302})
+    ),
+    "received:list": Expect(kwargs=branch, allowed=READ_ALL),
+    "received:download": Expect(kwargs=_sending_file, allowed=READ_ALL),
+    "received:acknowledge": Expect(kwargs=_sending, allowed=NOBODY, method="POST"),
+    "received:return": Expect(kwargs=_sending, allowed=NOBODY, method="POST"),
     # The sending branch's editors print the transfer letter (side.transfer: tests/access/expect_members.py).
     "reports:transfer_letter": Expect(kwargs=_transfer, allowed=EDITORS),
     "reports:transfer_letter_pdf": Expect(kwargs=_transfer, allowed=EDITORS),

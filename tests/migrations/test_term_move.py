@@ -63,6 +63,7 @@ LATER_MIGRATIONS = {
     ("congress", "0007_delegates"),
     ("members", "0008_organisation_closing_and_grants"),
     ("terms", "0003_seat_appointment"),
+    ("reports", "0003_submissions"),
 }
 LATER_MODELS = {
     ("members", "accountevent"),
@@ -71,6 +72,8 @@ LATER_MODELS = {
     ("members", "historicaltransfer"),
     ("members", "officergrantevent"),
     ("members", "organisationslug"),
+    ("reports", "submission"),
+    ("reports", "historicalsubmission"),
 }
 LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
 # Columns a later migration adds to a table that was there before (a new field on an existing model).
