@@ -150,7 +150,9 @@ def test_the_secretary_sends_from_the_documents_page_and_sees_the_status(client,
 def test_the_send_button_comes_back_to_the_report_page(client, roles, document, demo_term):
     client.force_login(roles.deputy)
     response = client.post(send_url(document), {"term": demo_term.slug})
-    assert response.url == reverse("reports:self_review", kwargs={"slug": demo_term.branch.slug, "term": demo_term.slug})
+    assert response.url == reverse(
+        "reports:self_review", kwargs={"slug": demo_term.branch.slug, "term": demo_term.slug}
+    )
     page = client.get(response.url).content.decode()
     assert "Đã gửi lúc" in page
 
