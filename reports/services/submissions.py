@@ -29,7 +29,11 @@ def _when(moment: datetime.datetime | None) -> str:
 def submission_send(*, document: IssuedDocument, by: User | None) -> Submission:
     """Send `document` to its issuer's parent; refuses while an earlier sending waits or was acknowledged."""
     # Lock the document so that two clicks on "send" give one sending, not two.
-    document = IssuedDocument.objects.select_for_update().select_related("organisation__parent").get(pk=document.pk)
+    document = (
+        IssuedDocument.objects.select_for_update(of=("self",))
+        .select_related("organisation__parent")
+        .get(pk=document.pk)
+    )
     issuer = document.organisation
     parent = issuer.parent
     if issuer.is_closed:
