@@ -28,6 +28,7 @@ urlpatterns = [
     path("chi-doan/<slug:slug>/", include("terms.urls")),
     path("chi-doan/<slug:slug>/", include("congress.urls")),
     path("chi-doan/<slug:slug>/van-ban/", include("reports.urls")),
+    path("to-chuc/<slug:slug>/van-ban-nhan/", include("reports.urls_received")),
     path("to-chuc/<slug:slug>/", include("members.urls_organisations")),
     path("quan-tri/", admin.site.urls),
 ]

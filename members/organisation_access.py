@@ -36,7 +36,7 @@ def organisation_access(*, user: SiteUser, organisation: Organisation) -> Organi
     if not user.is_authenticated:
         return None
     if user.is_superuser:
-        return OrganisationAccess(organisation, True, True, True, True)
+        return OrganisationAccess(organisation, True, True, True, not organisation.is_closed)
     grants = list(
         OrganisationOfficer.objects.filter(user=user, organisation__path__in=_prefixes(organisation)).values_list(
             "organisation__path", "can_edit"
@@ -61,7 +61,8 @@ def organisation_access(*, user: SiteUser, organisation: Organisation) -> Organi
         reads_all=bool(grants) or branch_reads,
         edits_below=edits_below,
         manages=manages,
-        edits_documents=manages or branch_edits,
+        # A closed organisation's settings and document lines are read only, like its branch's records.
+        edits_documents=(manages or branch_edits) and not organisation.is_closed,
         branch=access if organisation.kind == OrganisationKind.BRANCH else None,
     )
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from congress.models import BallotRound, Election
 from members.models import Organisation
-from reports.models import IssuedDocument, SelfReviewReport
+from reports.models import IssuedDocument, SelfReviewReport, Submission
 from terms.models import Term
 
 STORED_FORMATS = ("html", "pdf", "docx")  # what an issued document keeps, each with its SHA-256
@@ -27,12 +27,50 @@ class TermDocuments:
     issued: list[IssuedDocument] = field(default_factory=list)
 
 
+STORED_FIELDS = ("snapshot", "html", "pdf", "docx")
+
+
 def issued_documents(*, branch: Organisation, term: Term | None = None) -> QuerySet[IssuedDocument]:
-    """Issued documents without their stored bytes (listed, not downloaded), with who issued them."""
-    qs = IssuedDocument.objects.filter(organisation=branch).defer("snapshot", "html", "pdf", "docx")
+    """Issued documents without their stored bytes (listed, not downloaded), with who issued them and their
+    sendings up, newest first (`last_submission`: one query for all of them)."""
+    qs = IssuedDocument.objects.filter(organisation=branch).defer(*STORED_FIELDS)
     if term is not None:
         qs = qs.filter(term=term)
-    return qs.select_related("issued_by").order_by("-issued_on", "-year", "-number")
+    sendings = Prefetch("submissions", queryset=Submission.objects.order_by("-sent_at", "-pk"))
+    return qs.select_related("issued_by").prefetch_related(sendings).order_by("-issued_on", "-year", "-number")
+
+
+@dataclass
+class Received:
+    """One organisation below on the received-documents page, with what it sent, newest first."""
+
+    organisation: Organisation
+    submissions: list[Submission] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> int:
+        return sum(1 for s in self.submissions if s.is_waiting)
+
+
+def received_documents(*, organisation: Organisation) -> list[Received]:
+    """What each organisation directly below `organisation` sent to it, and those that sent it something from
+    where they were before moving (two queries, whatever the number of organisations and documents).
+
+    Listed by the document's own number and title, never by its term (a statistics report has none)."""
+    rows = {
+        child.pk: Received(child)
+        for child in Organisation.objects.filter(parent=organisation).order_by("closed_on", "name", "pk")
+    }
+    sendings = (
+        Submission.objects.filter(sent_to=organisation)
+        .select_related("document__organisation", "sent_by", "decided_by")
+        .defer(*(f"document__{name}" for name in STORED_FIELDS))
+        .order_by("-sent_at", "-pk")
+    )
+    for sending in sendings:
+        sender = sending.document.organisation
+        rows.setdefault(sender.pk, Received(sender)).submissions.append(sending)
+    return list(rows.values())
 
 
 def branch_documents(*, branch: Organisation) -> list[TermDocuments]:

@@ -6,7 +6,7 @@ One view per document takes the format; each format keeps its own URL name.
 
 from django.urls import path
 
-from reports.views import congress, issued, self_review, statistics, transfers
+from reports.views import congress, issued, self_review, statistics, submissions, transfers
 
 app_name = "reports"
 
@@ -25,6 +25,7 @@ urlpatterns = [
     path(REPORT + "pdf/", self_review.document, PDF, name="self_review_pdf"),
     path(REPORT + "docx/", self_review.document, DOCX, name="self_review_docx"),
     path(REPORT + "ban-hanh/", self_review.issue, name="self_review_issue"),
+    path("da-ban-hanh/<int:pk>/gui-len/", submissions.send, name="issued_send"),
     path("da-ban-hanh/<int:pk>/<slug:fmt>/", issued.download, name="issued_download"),
     path(CONGRESS + "bien-ban/", congress.minutes, HTML, name="congress_minutes"),
     path(CONGRESS + "bien-ban/pdf/", congress.minutes, PDF, name="congress_minutes_pdf"),

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 
 class Role:
@@ -58,9 +59,14 @@ class Access:
     former_seats: QuerySet | None = None
 
     @property
+    def is_closed(self) -> bool:
+        """The branch was merged or dissolved (members 0008): its records stay, read only, for everyone."""
+        return getattr(self.branch, "closed_on", None) is not None
+
+    @property
     def can_edit(self) -> bool:
-        """Change everything of the branch: Secretary, Deputy, editor officers, administrators."""
-        return self.role in EDITORS
+        """Change everything of the branch: Secretary, Deputy, editor officers, administrators; nobody once closed."""
+        return self.role in EDITORS and not self.is_closed
 
     @property
     def can_read_all(self) -> bool:
@@ -95,6 +101,8 @@ class Access:
     def can_record_progress(self, target: Any) -> bool:
         if self.can_edit:
             return True
+        if self.is_closed:
+            return False
         return self.role == Role.COMMITTEE and self.member is not None and target.responsible_id == self.member.pk
 
     def is_own_record(self, member: Any) -> bool:
@@ -105,7 +113,20 @@ class Access:
         return self.can_read_all or self.is_own_record(member)
 
     def can_edit_member_contact(self, member: Any) -> bool:
-        return self.can_edit or self.is_own_record(member)
+        return self.can_edit or (self.is_own_record(member) and not self.is_closed)
+
+
+class BranchClosed(PermissionDenied):
+    """A change asked of a closed branch: the 403 page says why (chidoan.web.errors)."""
+
+
+def closed_message(branch: Any) -> str:
+    """ "Chi đoàn đã giải thể ngày 01/03/2025: chỉ xem, không sửa." (the closing kind and date of members 0008)."""
+    kind = branch.get_closed_kind_display().lower() if getattr(branch, "closed_kind", "") else _("ngừng hoạt động")
+    return _("Chi đoàn đã %(kind)s ngày %(date)s: chỉ xem, không sửa.") % {
+        "kind": kind,
+        "date": branch.closed_on.strftime("%d/%m/%Y"),
+    }
 
 
 # The user of a request (the project keeps Django's own User model).
@@ -141,6 +162,9 @@ def get_branch_for_user(
         raise Http404
     # The navigation (chidoan.web.context_processors) reads it instead of asking again.
     request.branch_access = access  # type: ignore[attr-defined]
+    if write and access.is_closed:
+        # The one place where a closed branch becomes read only, for every role (reads stay open).
+        raise BranchClosed(closed_message(access.branch))
     if write and not access.can_edit:
         raise PermissionDenied
     if read_all and not access.can_read_all:

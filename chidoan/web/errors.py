@@ -25,6 +25,8 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
+from chidoan.lib.access import BranchClosed, closed_message
+
 logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -78,7 +80,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _render(request, "errors/403.html", 403)
+    """A closed branch's refusal says why: merged or dissolved on which day, its records only to read."""
+    reason = str(exception) if isinstance(exception, BranchClosed) else ""
+    access = getattr(request, "branch_access", None)
+    if not reason and access is not None and access.is_closed and request.method == "POST":
+        reason = closed_message(access.branch)
+    return _render(request, "errors/403.html", 403, {"reason": reason})
 
 
 @requires_csrf_token

@@ -3,7 +3,8 @@
 A level is the organisations directly below one organisation (or the officer's granted
 organisations at the top). Its figures come from a fixed number of queries whatever the
 number of branches below: one query for the level, one for every open branch of the subtree
-with its current term's facts as correlated subqueries, one aggregate of the members grouped
+with its current term's facts and its last self-review report's sending up as correlated
+subqueries, one aggregate of the members grouped
 by branch, two for the targets of the current terms. The rows of a non-branch organisation
 sum its branches in Python.
 """
@@ -33,7 +34,7 @@ from members.models import (
     kinds_leading_to,
 )
 from members.selectors import latest_changes_on
-from reports.models import DocumentKind, IssuedDocument
+from reports.models import DocumentKind, IssuedDocument, Submission, SubmissionStatus
 from terms.models import (
     CommitteeRole,
     CommitteeSeat,
@@ -117,12 +118,15 @@ class Row:
     targets_reached: int = 0
     targets_total: int = 0
     without_report: int = 0  # branches with no self-review report issued
+    report_unsent: int = 0  # branches whose last issued report is not sent up (never sent, or returned)
     near_age: int = 0
     over_age: int = 0
     # A branch's own facts (None for a level above branches).
     term_label: str | None = None
     term_ends_on: datetime.date | None = None
     report_issued_on: datetime.date | None = None
+    report_sending: str | None = None  # the last report's latest sending up: SubmissionStatus, None if never sent
+    report_sent_at: datetime.datetime | None = None
     rating: str | None = None
     rating_year: int | None = None
 
@@ -155,6 +159,10 @@ class Row:
         return str(CONGRESS_LABELS[self.worst_congress])
 
     @property
+    def report_sending_label(self) -> str:
+        return str(SubmissionStatus(self.report_sending).label) if self.report_sending else ""
+
+    @property
     def rating_label(self) -> str:
         return str(RatingLevel(self.rating).label) if self.rating else ""
 
@@ -172,6 +180,8 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
     held = CommitteeSeat.objects.filter(term=term).held_on(on)
     rating = BranchRating.objects.filter(branch=OuterRef("pk")).order_by("-year")
     report = IssuedDocument.objects.filter(organisation=OuterRef("pk"), kind=DocumentKind.SELF_REVIEW)
+    # The last report's latest sending up (reports.models.submissions), read in the same query.
+    sending = Submission.objects.filter(document=OuterRef("report_pk")).order_by("-sent_at", "-pk")
     return (
         branches.annotate(
             term_id=Subquery(current.values("pk")[:1]),
@@ -198,10 +208,16 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
             rating_level=Subquery(rating.values("level")[:1]),
             rating_year=Subquery(rating.values("year")[:1]),
             report_on=Subquery(report.order_by("-issued_on", "-pk").values("issued_on")[:1]),
+            report_pk=Subquery(report.order_by("-issued_on", "-pk").values("pk")[:1]),
+        )
+        .annotate(
+            report_sending=Subquery(sending.values("status")[:1]),
+            report_sent_at=Subquery(sending.values("sent_at")[:1]),
         )
         .values(
             "pk", "path", "term_id", "term_starts", "term_ends", "term_number", "seats_held", "seats_left",
             "seats_added", "has_secretary", "congress_state", "rating_level", "rating_year", "report_on",
+            "report_sending", "report_sent_at",
         )
     )  # fmt: skip
 
@@ -293,12 +309,15 @@ def _add_branch(row: Row, fact: dict[str, Any], members: dict[str, int], targets
     row.targets_reached += targets[0]
     row.targets_total += targets[1]
     row.without_report += 0 if fact["report_on"] else 1
+    sent = fact["report_sending"] in (SubmissionStatus.SENT, SubmissionStatus.ACKNOWLEDGED)
+    row.report_unsent += 0 if sent else 1
     if row.is_branch:
         if has_term:
             number = f"{_('Khóa')} {fact['term_number']}, " if fact["term_number"] else ""
             row.term_label = f"{number}{fact['term_starts'].year} – {fact['term_ends'].year}"
             row.term_ends_on = fact["term_ends"]
         row.report_issued_on = fact["report_on"]
+        row.report_sending, row.report_sent_at = fact["report_sending"], fact["report_sent_at"]
         row.rating, row.rating_year = fact["rating_level"], fact["rating_year"]
 
 

@@ -30,7 +30,7 @@ SORTS: dict[str, Any] = {
     "nhiem_ky": lambda r: (r.term_ends_on is None, r.term_ends_on),
     "dai_hoi": lambda r: (overview.CONGRESS_ORDER.index(r.worst_congress), -r.congress[r.worst_congress]),
     "chi_tieu": lambda r: (r.targets_reached / r.targets_total) if r.targets_total else -1,
-    "bao_cao": lambda r: -r.without_report,
+    "bao_cao": lambda r: (-r.without_report, -r.report_unsent),
     "xep_loai": lambda r: r.rating_label,
     "tuoi": lambda r: -(r.over_age + r.near_age),
 }
@@ -39,7 +39,7 @@ FILTERS: dict[str, Any] = {
     "qua-han": lambda r: r.congress[overview.OVERDUE] > 0,
     "den-han": lambda r: r.congress[overview.OVERDUE] + r.congress[overview.DUE] > 0,
     "chua-co-bi-thu": lambda r: r.without_secretary > 0,
-    "chua-gui-bao-cao": lambda r: r.without_report > 0,
+    "chua-gui-bao-cao": lambda r: r.report_unsent > 0,
     "con-trong-bch": lambda r: r.seats_vacant > 0,
     "qua-tuoi": lambda r: r.over_age + r.near_age > 0,
 }
@@ -47,7 +47,7 @@ FILTER_LABELS = {
     "qua-han": gettext_lazy("Quá hạn Đại hội"),
     "den-han": gettext_lazy("Đến hạn hoặc quá hạn Đại hội"),
     "chua-co-bi-thu": gettext_lazy("Chưa có Bí thư có tài khoản"),
-    "chua-gui-bao-cao": gettext_lazy("Chưa ban hành báo cáo kiểm điểm"),
+    "chua-gui-bao-cao": gettext_lazy("Chưa gửi báo cáo kiểm điểm lên cấp trên"),
     "con-trong-bch": gettext_lazy("Ban Chấp hành còn vị trí trống"),
     "qua-tuoi": gettext_lazy("Có đoàn viên sắp hoặc quá tuổi"),
 }

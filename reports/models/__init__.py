@@ -8,6 +8,7 @@ from reports.models.documents import (
     SelfReviewReport,
 )
 from reports.models.statistics import StatisticsReport, StatisticsState
+from reports.models.submissions import Submission, SubmissionStatus
 
 __all__ = [
     "DEFAULT_RECIPIENTS",
@@ -17,4 +18,6 @@ __all__ = [
     "SelfReviewReport",
     "StatisticsReport",
     "StatisticsState",
+    "Submission",
+    "SubmissionStatus",
 ]

@@ -8,6 +8,8 @@ report is rendered and frozen only when it is issued.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -128,6 +130,13 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_text} – {self.title}"
+
+    @property
+    def last_submission(self) -> Any:
+        """The latest sending up (reports.models.submissions), from the prefetched list when there is one."""
+        if "submissions" in getattr(self, "_prefetched_objects_cache", {}):
+            return next(iter(self.submissions.all()), None)
+        return self.submissions.order_by("-sent_at", "-pk").first()
 
     @property
     def number_text(self) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from chidoan.lib.access import get_branch_for_user
 from reports import selectors
+from reports.models import IssuedDocument
 from reports.views.common import GET_ONLY, allow_stored_styles, document_response
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,11 @@ def download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
     issued = selectors.issued_file(branch=access.branch, pk=pk, fmt=fmt)
     if issued is None:
         raise Http404
+    return stored_file_response(issued, fmt)
+
+
+def stored_file_response(issued: IssuedDocument, fmt: str) -> HttpResponse:
+    """The issued document's file in `fmt` as stored (selectors.issued_file loads it), after checking its checksum."""
     checksum = getattr(issued, f"{fmt}_sha256")
     if not checksum:  # a format this kind of document is not issued in (the statistics have no DOCX)
         raise Http404

@@ -5,6 +5,14 @@ page), downloads its draft and the issued documents; only editors open the edito
 preview their typed text and issue.
 `prepare` gives each branch one issued document (stored bytes with their
 checksums) so that reports:issued_download has an object on both sides.
+
+Sending up (reports.views.submissions): a branch's editors send its issued documents
+(reports:issued_send). The received pages (received:*, to-chuc/<slug>/van-ban-nhan/) are
+an organisation's; the matrix's slugs are branches', so `prepare` also records one sending
+addressed to each branch itself (a branch receives nothing in real use, but the rows then
+exercise the real checks): its readers see the page and the file; acknowledging and
+returning belong to an editor officer on it or above, which no matrix role is
+(tests/reports/test_submissions.py checks those with `bantochuc` and a second province).
 """
 
 from __future__ import annotations
@@ -14,9 +22,13 @@ import hashlib
 
 from tests.access.expect import EDITORS, EVERYONE, READ_ALL, Expect, branch, get_and_post
 
+NOBODY: frozenset[str] = frozenset()
+
 
 def prepare(side) -> None:
-    from reports.models import DocumentKind, IssuedDocument
+    from django.utils import timezone
+
+    from reports.models import DocumentKind, IssuedDocument, Submission, SubmissionStatus
 
     pdf, docx, html = b"%PDF-1.7 matrix", b"PK matrix", "<p>matrix</p>"
     side.issued = IssuedDocument.objects.create(
@@ -37,6 +49,9 @@ def prepare(side) -> None:
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),
         docx_sha256=hashlib.sha256(docx).hexdigest(),
         html_sha256=hashlib.sha256(html.encode()).hexdigest(),
+    )
+    side.sending = Submission.objects.create(
+        document=side.issued, sent_to=side.branch, sent_at=timezone.now(), status=SubmissionStatus.SENT
     )
     side.statistics = _statistics_report(side)
 
@@ -93,6 +108,14 @@ def _statistics(s, fmt=None):
     return {**kwargs, "fmt": fmt} if fmt else kwargs
 
 
+def _sending(s):
+    return {"slug": s.slug, "pk": s.sending.pk}
+
+
+def _sending_file(s):
+    return {"slug": s.slug, "pk": s.sending.pk, "fmt": "pdf"}
+
+
 def _transfer(s):
     return {"slug": s.slug, "pk": s.transfer.pk}
 
@@ -117,6 +140,14 @@ EXPECTATIONS = {
         Expect(kwargs=lambda s: _statistics(s, "pdf"), allowed=READ_ALL),
         Expect(kwargs=lambda s: _statistics(s, "xlsx"), allowed=READ_ALL),
     ),
+    # Sent (302 with a message) by the first editor; the next is refused with a message (302 too).
+    "reports:issued_send": Expect(
+        kwargs=lambda s: {"slug": s.slug, "pk": s.issued.pk}, allowed=EDITORS, method="POST", ok=frozenset({302})
+    ),
+    "received:list": Expect(kwargs=branch, allowed=READ_ALL),
+    "received:download": Expect(kwargs=_sending_file, allowed=READ_ALL),
+    "received:acknowledge": Expect(kwargs=_sending, allowed=NOBODY, method="POST"),
+    "received:return": Expect(kwargs=_sending, allowed=NOBODY, method="POST"),
     # The sending branch's editors print the transfer letter (side.transfer: tests/access/expect_members.py).
     "reports:transfer_letter": Expect(kwargs=_transfer, allowed=EDITORS),
     "reports:transfer_letter_pdf": Expect(kwargs=_transfer, allowed=EDITORS),

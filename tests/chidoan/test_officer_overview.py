@@ -69,10 +69,46 @@ def test_overdue_congress_first_and_the_filter_keeps_only_them(client, roles, de
     assert late.slug in no_secretary and demo_branch.slug not in no_secretary
 
 
-def test_the_filter_for_reports_not_issued_lists_branches_without_one(client, roles):
+def test_the_filter_for_reports_not_sent_lists_branches_without_one(client, roles):
     client.force_login(roles.officer)
     rows = level(client, loc="chua-gui-bao-cao").context["page"]
-    assert all(r.report_issued_on is None for r in rows)
+    assert all(r.report_sending not in ("sent", "acknowledged") for r in rows)
+
+
+def test_the_report_column_reads_the_real_sendings_up(client, roles, demo_branch, demo_term):
+    """Issued but not sent: "not sent" (kept by the filter); sent: waiting; acknowledged: received; returned: not sent."""
+    from reports import services as report_services
+    from tests.reports.factories import IssuedDocumentFactory
+
+    editor = User.objects.get(username="bantochuc")
+    client.force_login(roles.officer)
+
+    def row():
+        rows = {r.slug: r for r in level(client).context["page"]}
+        kept = [r.slug for r in level(client, loc="chua-gui-bao-cao").context["page"]]
+        return rows[demo_branch.slug], demo_branch.slug in kept
+
+    IssuedDocumentFactory(term=demo_term, issued_on=datetime.date(2024, 8, 1))
+    last = IssuedDocumentFactory(term=demo_term, issued_on=datetime.date(2024, 8, 20))
+    shown, kept = row()
+    assert (shown.report_issued_on, shown.report_sending, kept) == (datetime.date(2024, 8, 20), None, True)
+    assert "Chưa gửi lên" in level(client).content.decode()
+    sent = report_services.submission_send(document=last, by=roles.secretary)
+    shown, kept = row()
+    assert (shown.report_sending, kept) == ("sent", False)
+    report_services.submission_return(submission=sent, by=editor, comment="Sửa")
+    shown, kept = row()
+    assert (shown.report_sending, kept) == ("returned", True)
+    report_services.submission_acknowledge(
+        submission=report_services.submission_send(document=last, by=None), by=editor
+    )
+    shown, kept = row()
+    assert (shown.report_sending, kept) == ("acknowledged", False)
+    assert "Cấp trên đã nhận" in level(client).content.decode()
+    # The bloc's row (one level up, for the province editor) counts its branches not sent.
+    client.force_login(editor)
+    bloc_row = level(client).context["page"][0]
+    assert bloc_row.report_unsent == bloc_row.branches - 1
 
 
 def test_the_page_shows_the_two_charts(client, roles):
@@ -82,6 +118,9 @@ def test_the_page_shows_the_two_charts(client, roles):
 
 
 def test_a_level_costs_the_same_queries_at_n_and_3n_branches(client, assert_constant_queries):
+    from reports import services as report_services
+    from tests.reports.factories import IssuedDocumentFactory
+
     province = Organisation.objects.get(slug="tinh-doan-mau")
     bloc = Organisation.objects.get(slug="doan-khoi-cac-co-quan-tinh-mau")
     made = 0
@@ -91,7 +130,11 @@ def test_a_level_costs_the_same_queries_at_n_and_3n_branches(client, assert_cons
         for _ in range(n - made):
             branch = OrganisationFactory(parent=bloc)
             MemberFactory(branch=branch)
-            Term.objects.create(branch=branch, starts_on=datetime.date(2024, 1, 1), ends_on=datetime.date(2026, 6, 30))
+            term = Term.objects.create(
+                branch=branch, starts_on=datetime.date(2024, 1, 1), ends_on=datetime.date(2026, 6, 30)
+            )
+            # Each branch's report issued and sent up: its sending is read in the same query.
+            report_services.submission_send(document=IssuedDocumentFactory(term=term), by=None)
         made = n
         return reverse("home") + f"?to-chuc={bloc.slug}&sort=dai_hoi"
 

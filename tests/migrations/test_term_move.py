@@ -64,6 +64,7 @@ LATER_MIGRATIONS = {
     ("members", "0008_organisation_closing_and_grants"),
     ("terms", "0003_seat_appointment"),
     ("reports", "0003_statistics"),
+    ("reports", "0004_submissions"),
 }
 LATER_MODELS = {
     ("members", "accountevent"),
@@ -73,6 +74,8 @@ LATER_MODELS = {
     ("members", "officergrantevent"),
     ("members", "organisationslug"),
     ("reports", "statisticsreport"),
+    ("reports", "submission"),
+    ("reports", "historicalsubmission"),
 }
 LATER_TABLES = {f"{app}_{model}" for app, model in LATER_MODELS}
 # Columns a later migration adds to a table that was there before (a new field on an existing model).
