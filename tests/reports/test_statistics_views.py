@@ -151,11 +151,13 @@ def test_an_officer_of_one_province_never_sees_another_provinces_figures(client)
     assert "Tỉnh đoàn Khác" not in page and "khac" not in page
 
 
-def test_the_organisation_page_links_to_the_statistics(client):
+def test_the_organisation_page_and_the_start_page_link_to_the_statistics(client):
     province = _province("Tỉnh đoàn Thử", "thu")
     client.force_login(_officer(province, can_edit=False))
     page = client.get(reverse("organisations:detail", kwargs={"slug": province.slug})).content.decode()
     assert _url("statistics", province) in page
+    start = client.get(reverse("home"), {"to-chuc": province.slug}).content.decode()
+    assert _url("statistics", province) in start
 
 
 def test_the_preview_costs_the_same_for_three_times_the_branches(client):
