@@ -51,7 +51,7 @@ def main() -> int:
     try:
         from pyinstrument import Profiler
     except ImportError:
-        Profiler = None  # noqa: N806
+        Profiler = None
     client = Client()
     client.force_login(User.objects.get(username=args.user))
     for name in args.page or list(PAGES):
