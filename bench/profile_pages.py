@@ -1,6 +1,6 @@
 """Where a signed-in page's time goes: its queries, and a pyinstrument profile of repeated requests.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB .venv/bin/python bench/profile_pages.py [--requests 30]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB .venv/bin/python bench/profile_pages.py [--requests 30] [--page dashboard]
 
 DB must hold the demo (``manage.py migrate && manage.py load_demo``); nothing is written to it
 but the session of the demo Secretary. DEBUG is off, as in production; ``CACHE_URL`` and
@@ -29,13 +29,14 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 BRANCH_SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 PAGES = {
     "dashboard": f"/chi-doan/{BRANCH_SLUG}/tong-quan/",
-    "members list": f"/chi-doan/{BRANCH_SLUG}/doan-vien/",
+    "members": f"/chi-doan/{BRANCH_SLUG}/doan-vien/",
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=30, help="requests profiled per page (default 30)")
+    parser.add_argument("--repeat", dest="requests", type=int, default=argparse.SUPPRESS, help="the same as --requests")
     parser.add_argument("--user", default="bithu")
     parser.add_argument("--page", action="append", choices=sorted(PAGES), help="only these pages")
     args = parser.parse_args()
