@@ -37,7 +37,8 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
     members = Member.objects.filter(user=user, branch=branch)
     if term is not None:  # the member's seat today in the same query: the role is one query, not two
         seat = CommitteeSeat.objects.filter(term=term, member=OuterRef("pk")).held_on(on)
-        members = members.annotate(seat_role=Subquery(seat.order_by(*CommitteeSeat._meta.ordering).values("role")[:1]))
+        first = seat.order_by("position", "started_on", "id")  # the seats' own order within a term
+        members = members.annotate(seat_role=Subquery(first.values("role")[:1]))
     member = members.first()
     if member is not None:  # what the page header reads as `user.member`: no second query for it
         Member._meta.get_field("user").remote_field.set_cached_value(user, member)
