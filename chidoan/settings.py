@@ -172,6 +172,11 @@ CACHES = {
         "TIMEOUT": env_int("CACHE_TIMEOUT", 3600),
     }
 }
+# Sessions are read through the cache when it is shared between processes (one query fewer on
+# every signed-in page) and written to the database as well; with local memory a sign-out in one
+# gunicorn worker would not reach another worker's copy, so there they are read from the database.
+_CACHE_IS_SHARED = not str(CACHES["default"]["BACKEND"]).endswith(("LocMemCache", "DummyCache"))
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if _CACHE_IS_SHARED else 'db'}"
 # on, off, or auto: cached only when the cache is shared between processes (not local memory).
 DASHBOARD_CACHE = env_str("DASHBOARD_CACHE", "auto").strip().lower()
 if DASHBOARD_CACHE not in ("auto", "on", "off"):

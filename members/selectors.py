@@ -121,10 +121,22 @@ def member_list_page(
     number: Any,
     per_page: int,
 ) -> Page:
-    """One page of member_list: counted and paged on the bare filtered ids, then only its rows annotated."""
+    """One page of member_list: counted and paged on the bare filtered ids, then only its rows annotated.
+
+    A page in the second half is read backwards from the end (the reverse order, a small OFFSET,
+    the ids turned round), so the last page sorts no more than the first: the order is total
+    (name key, then id), so its reverse gives the same rows in the same order.
+    """
     ids = filtered_members(branch=branch, on=on, seats=seats, filters=filters).values_list("pk", flat=True)
     page = Paginator(ids, per_page).get_page(number)
-    shown = list(page.object_list)
+    count = page.paginator.count
+    bottom, top = page.start_index() - 1, page.end_index()
+    if count == 0:
+        shown: list[int] = []
+    elif bottom > count - top:
+        shown = list(ids.reverse()[count - top : count - bottom])[::-1]
+    else:
+        shown = list(ids[bottom:top])
     rows = {m.pk: m for m in with_list_columns(Member.objects.filter(pk__in=shown), on=on, seats=seats)}
     page.object_list = [rows[pk] for pk in shown]
     return page

@@ -64,6 +64,7 @@ def test_the_check_reads_imports_inside_functions(tmp_path):
         "import_members.py",
         "page_growth.py",
         "dashboard_cache.py",
+        "profile_pages.py",
     ],
 )
 def test_each_bench_script_starts_and_explains_its_options(name):

@@ -218,9 +218,14 @@ def test_the_env_example_documents_every_variable_the_settings_read():
 def test_the_cache_comes_from_the_environment():
     code = (
         "import django; django.setup(); from django.conf import settings as s; c = s.CACHES['default']; "
-        "print('|'.join(map(str, [c['BACKEND'], c.get('LOCATION'), c['KEY_PREFIX'], c['TIMEOUT'], s.DASHBOARD_CACHE])))"
+        "print('|'.join(map(str, [c['BACKEND'], c.get('LOCATION'), c['KEY_PREFIX'], c['TIMEOUT'], s.DASHBOARD_CACHE, "
+        "s.SESSION_ENGINE.rsplit('.', 1)[-1]])))"
     )
     default = run(["-c", code]).stdout.strip()
-    assert default == "django.core.cache.backends.locmem.LocMemCache||chidoan|3600|auto"
+    # Local memory is one process's own: sessions from the database, else a sign-out would not reach every worker.
+    assert default == "django.core.cache.backends.locmem.LocMemCache||chidoan|3600|auto|db"
     redis = run(["-c", code], CACHE_URL="redis://127.0.0.1:6379/3", CACHE_KEY_PREFIX="tinh", CACHE_TIMEOUT="60")
-    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache|redis://127.0.0.1:6379/3|tinh|60|auto"
+    assert (
+        redis.stdout.strip()
+        == "django.core.cache.backends.redis.RedisCache|redis://127.0.0.1:6379/3|tinh|60|auto|cached_db"
+    )

@@ -10,6 +10,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -106,23 +108,27 @@ def _members_context(access: Access, today: datetime.date) -> dict[str, Any]:
     }
 
 
+def _body(access: Access, today: datetime.date) -> str:
+    """The page's content: the term's figures for every role, the members' for those who read the whole branch."""
+    term = access.term
+    context: dict[str, Any] = {"access": access, "today": today, "term": term}
+    if term is not None:
+        context.update(_term_context(term, today))
+    if access.can_read_all:
+        context.update(_members_context(access, today))
+    return render_to_string("dashboard/_body.html", context)
+
+
 @require_GET
 @login_required
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """Every role of the branch sees the term; the member statistics are for those who read the whole branch."""
     access = get_branch_for_user(request, slug)
     today = local_today()
-    context: dict[str, Any] = {"access": access, "today": today, "term": access.term}
-    # The figures are the same for every reader of the branch on a day: cached per branch, made
-    # stale by every write they come from (chidoan.web.invalidation, chidoan.lib.figures_cache).
-    branch_id = access.branch.pk
-    term = access.term
-    if term is not None:
-        context.update(
-            figures_cache.cached(branch_id, f"term:{term.pk}:{today.isoformat()}", lambda: _term_context(term, today))
-        )
-    if access.can_read_all:
-        context.update(
-            figures_cache.cached(branch_id, f"members:{today.isoformat()}", lambda: _members_context(access, today))
-        )
-    return render(request, "dashboard/dashboard.html", context)
+    # The content is the same for every reader of the branch with the same role on a day, in one
+    # language: rendered once and cached per branch, made stale by every write it comes from
+    # (chidoan.web.invalidation, chidoan.lib.figures_cache), the branch's and its term's included.
+    term_pk = access.term.pk if access.term is not None else 0
+    part = f"dashboard:{access.role}:{get_language()}:{term_pk}:{today.isoformat()}"
+    body = figures_cache.cached(access.branch.pk, part, lambda: _body(access, today))
+    return render(request, "dashboard/dashboard.html", {"access": access, "term": access.term, "body": body})

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import User
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from chidoan.lib.access import Access, Role, SiteUser
 from chidoan.lib.dates import today
@@ -36,7 +36,14 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
         return None
     on = on or today()
     term = Term.objects.current_for(branch, on)
-    member = Member.objects.filter(user=user, branch=branch).first()
+    members = Member.objects.filter(user=user, branch=branch)
+    if term is not None:  # the member's seat today in the same query: the role is one query, not two
+        seat = CommitteeSeat.objects.filter(term=term, member=OuterRef("pk")).held_on(on)
+        first = seat.order_by("position", "started_on", "id")  # the seats' own order within a term
+        members = members.annotate(seat_role=Subquery(first.values("role")[:1]))
+    member = members.first()
+    if member is not None:  # what the page header reads as `user.member`: no second query for it
+        Member._meta.get_field("user").remote_field.set_cached_value(user, member)
     seats = (
         CommitteeSeat.objects.filter(term=term) if term is not None else CommitteeSeat.objects.none()
     ).with_role_label()
@@ -52,16 +59,13 @@ def branch_access(user: SiteUser, branch: Organisation, *, on: datetime.date | N
 
     if user.is_superuser:
         return access(Role.ADMIN)
-    if member is not None:
-        seat = None
-        if term is not None:
-            seat = CommitteeSeat.objects.filter(term=term, member=member).held_on(on).first()
-        if seat is not None:
-            role = {
-                CommitteeRole.SECRETARY: Role.SECRETARY,
-                CommitteeRole.DEPUTY: Role.DEPUTY,
-            }.get(seat.role, Role.COMMITTEE)
-            return access(role)
+    seat_role = getattr(member, "seat_role", None)
+    if seat_role is not None:
+        role = {
+            CommitteeRole.SECRETARY: Role.SECRETARY,
+            CommitteeRole.DEPUTY: Role.DEPUTY,
+        }.get(seat_role, Role.COMMITTEE)
+        return access(role)
     grant = _officer_grant(user, branch)
     if grant is not None:
         return access(Role.OFFICER_EDITOR if grant.can_edit else Role.OFFICER)

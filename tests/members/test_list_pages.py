@@ -1,0 +1,42 @@
+"""The member list's pages: the later half is read backwards (members.selectors.member_list_page),
+yet every page shows the same members in the same order as reading the whole list from the start."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from members import selectors
+from tests.members.factories import branch_with_members
+
+pytestmark = pytest.mark.django_db
+
+ON = datetime.date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(("count", "per_page"), [(0, 25), (1, 25), (25, 25), (26, 25), (57, 10), (58, 25)])
+def test_every_page_holds_the_rows_of_the_whole_list_in_order(count, per_page):
+    branch, _members = branch_with_members(count)  # a handful of given names: many members share a name
+    filters = selectors.MemberFilters()
+    whole = [m.pk for m in selectors.member_list(branch=branch, on=ON, seats=None, filters=filters)]
+    pages, number = [], 1
+    while True:
+        page = selectors.member_list_page(
+            branch=branch, on=ON, seats=None, filters=filters, number=number, per_page=per_page
+        )
+        pages.append([m.pk for m in page.object_list])
+        if not page.has_next():
+            break
+        number += 1
+    assert [pk for shown in pages for pk in shown] == whole
+    assert len(pages) == max(1, -(-count // per_page))
+    assert all(len(shown) == per_page for shown in pages[:-1])
+
+
+def test_a_page_past_the_end_shows_the_last_page():
+    branch, _members = branch_with_members(30)
+    filters = selectors.MemberFilters()
+    whole = [m.pk for m in selectors.member_list(branch=branch, on=ON, seats=None, filters=filters)]
+    page = selectors.member_list_page(branch=branch, on=ON, seats=None, filters=filters, number=9, per_page=25)
+    assert page.number == 2 and [m.pk for m in page.object_list] == whole[25:]
