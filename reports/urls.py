@@ -42,6 +42,7 @@ urlpatterns = [
     path(STATISTICS, statistics.statistics, name="statistics"),
     path(STATISTICS + "ban-hanh/", statistics.issue, name="statistics_issue"),
     path(STATISTICS + "<int:pk>/", statistics.report_page, name="statistics_report"),
+    path(STATISTICS + "<int:pk>/gui-len/", statistics.send, name="statistics_send"),
     path(STATISTICS + "<int:pk>/<slug:fmt>/", statistics.download, name="statistics_download"),
     path(TRANSFER, transfers.letter, HTML, name="transfer_letter"),
     path(TRANSFER + "pdf/", transfers.letter, PDF, name="transfer_letter_pdf"),

@@ -2,7 +2,8 @@
 
 Readers of the organisation (its officers, a branch's own committee) see the figures; its editors
 (an editor officer on it or above, a branch's Secretary or Deputy) issue them. Issuing runs as a
-background task; the report's page follows it.
+background task; the report's page follows it. Once issued, its editors send it up to the parent
+organisation (reports.services.submissions), from the report's page.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,6 +25,7 @@ from members.models import Organisation
 from members.organisation_access import OrganisationAccess, organisation_access
 from reports.models import StatisticsReport
 from reports.services.statistics import statistics_request
+from reports.services.submissions import submission_send
 from reports.statistics.compute import COLUMNS, statistics_compute
 from reports.statistics.forms import PeriodForm
 from reports.views.common import GET_ONLY, document_response
@@ -115,11 +118,42 @@ def _report_or_404(access: OrganisationAccess, pk: int) -> StatisticsReport:
 def report_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for_statistics(request, slug)
     report = _report_or_404(access, pk)
+    organisation = access.organisation
+    sending = report.issued.last_submission if report.issued is not None else None
+    may_send = may_issue(access) and organisation.parent_id is not None and not organisation.is_closed
     return render(
         request,
         "reports/statistics_report.html",
-        {"access": access, "organisation": access.organisation, "report": report},
+        {
+            "access": access,
+            "organisation": organisation,
+            "report": report,
+            "sending": sending,
+            "can_send": may_send and (sending is None or sending.is_returned),
+        },
     )
+
+
+@login_required
+@require_POST
+def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send the issued statistics report `pk` to the organisation's parent; back to the report's page."""
+    access = organisation_for_statistics(request, slug, write=True)
+    report = _report_or_404(access, pk)
+    if report.issued is None:
+        raise Http404
+    try:
+        by = request.user if request.user.is_authenticated else None
+        sent = submission_send(document=report.issued, by=by)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã gửi văn bản %(number)s lên %(parent)s.")
+            % {"number": sent.document.number_text, "parent": sent.sent_to.name},
+        )
+    return redirect("reports:statistics_report", slug=slug, pk=report.pk)
 
 
 @login_required

@@ -140,6 +140,8 @@ EXPECTATIONS = {
         Expect(kwargs=lambda s: _statistics(s, "pdf"), allowed=READ_ALL),
         Expect(kwargs=lambda s: _statistics(s, "xlsx"), allowed=READ_ALL),
     ),
+    # Sent up by the first editor (302 with a message); the next is refused with a message (302 too).
+    "reports:statistics_send": Expect(kwargs=_statistics, allowed=EDITORS, method="POST", ok=frozenset({302})),
     # Sent (302 with a message) by the first editor; the next is refused with a message (302 too).
     "reports:issued_send": Expect(
         kwargs=lambda s: {"slug": s.slug, "pk": s.issued.pk}, allowed=EDITORS, method="POST", ok=frozenset({302})

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from members.models import Gender, OrganisationKind, OrganisationOfficer
-from reports.models import DocumentKind, IssuedDocument, StatisticsReport, StatisticsState
+from reports.models import DocumentKind, IssuedDocument, StatisticsReport, StatisticsState, Submission
 from tests.members.factories import MemberFactory, OrganisationFactory, ParentOrganisationFactory, UserFactory
 from tests.queries import count_queries
 
@@ -215,3 +215,92 @@ def test_bantochuc_issues_the_demo_provinces_statistics_and_captren_only_reads_t
     response = client.post(_url("statistics_issue", province), Q1, follow=True)
     assert StatisticsReport.objects.get(organisation=province).state == StatisticsState.DONE
     assert "Đã ban hành" in response.content.decode()
+
+
+# Sending the issued statistics up ------------------------------------------------
+
+
+def _issued_district(client):
+    """The district of the test province, with its Q1 statistics issued by its own editor officer."""
+    province = _province("Tỉnh đoàn Thử", "thu")
+    district = province.children.exclude(kind=OrganisationKind.BRANCH).get()
+    editor = _officer(district, can_edit=True)
+    client.force_login(editor)
+    client.post(_url("statistics_issue", district), Q1)
+    return province, district, StatisticsReport.objects.get(organisation=district)
+
+
+def test_the_district_sends_its_statistics_up_and_the_province_acknowledges_them(client):
+    province, district, report = _issued_district(client)
+    page = client.get(_url("statistics_report", district, pk=report.pk)).content.decode()
+    assert "Chưa gửi lên cấp trên" in page and "Gửi lên cấp trên</button>" in page
+
+    response = client.post(_url("statistics_send", district, pk=report.pk), follow=True)
+    assert response.redirect_chain[-1][0] == _url("statistics_report", district, pk=report.pk)
+    sending = Submission.objects.get()
+    assert (sending.document_id, sending.sent_to, sending.status) == (report.issued_id, province, "sent")
+    number = report.issued.number_text
+    page = _words(response.content.decode())
+    assert f"Đã gửi văn bản {number} lên Tỉnh đoàn Thử." in page
+    assert "Đã gửi lúc" in page and "Gửi lên cấp trên</button>" not in page
+
+    client.force_login(_officer(province, can_edit=True))
+    received = client.get(reverse("received:list", kwargs={"slug": province.slug})).content.decode()
+    assert number in received and "Báo cáo số liệu" in received
+    ack = reverse("received:acknowledge", kwargs={"slug": province.slug, "pk": sending.pk})
+    assert client.post(ack, follow=True).status_code == 200
+    sending.refresh_from_db()
+    assert sending.status == "acknowledged"
+    page = client.get(_url("statistics_report", district, pk=report.pk)).content.decode()
+    assert "Cấp trên đã nhận" in page and "lên cấp trên</button>" not in page
+
+
+def test_returned_statistics_are_sent_again(client):
+    province, district, report = _issued_district(client)
+    client.post(_url("statistics_send", district, pk=report.pk))
+    client.force_login(_officer(province, can_edit=True))
+    back = reverse("received:return", kwargs={"slug": province.slug, "pk": Submission.objects.get().pk})
+    client.post(back, {"comment": "Thiếu số liệu chi đoàn Sở"})
+    client.force_login(_officer(district, can_edit=True))
+    page = client.get(_url("statistics_report", district, pk=report.pk)).content.decode()
+    assert "Cấp trên trả lại: Thiếu số liệu chi đoàn Sở" in page and "Gửi lại lên cấp trên</button>" in page
+    client.post(_url("statistics_send", district, pk=report.pk))
+    assert list(Submission.objects.order_by("pk").values_list("status", flat=True)) == ["returned", "sent"]
+    # Sent twice while waiting: refused with a message, nothing more recorded.
+    response = client.post(_url("statistics_send", district, pk=report.pk), follow=True)
+    assert "đang chờ cấp trên nhận" in response.content.decode()
+    assert Submission.objects.count() == 2
+
+
+def test_only_the_issuers_send_statistics_and_only_by_post(client):
+    province, district, report = _issued_district(client)
+    url = _url("statistics_send", district, pk=report.pk)
+    assert client.get(url).status_code == 405
+    client.force_login(_officer(province, can_edit=False))
+    assert "lên cấp trên</button>" not in client.get(_url("statistics_report", district, pk=report.pk)).content.decode()
+    assert client.post(url).status_code == 403
+    client.force_login(_officer(_province("Tỉnh đoàn Khác", "khac"), can_edit=True))
+    assert client.post(url).status_code == 404
+    assert not Submission.objects.exists()
+
+
+def test_an_organisation_without_a_parent_has_no_send_button(client):
+    province = _province("Tỉnh đoàn Thử", "thu")
+    client.force_login(_officer(province, can_edit=True))
+    client.post(_url("statistics_issue", province), Q1)
+    report = StatisticsReport.objects.get(organisation=province)
+    page = client.get(_url("statistics_report", province, pk=report.pk)).content.decode()
+    assert "Đã ban hành" in page and "Gửi lên cấp trên" not in page and "Chưa gửi lên cấp trên" not in page
+    response = client.post(_url("statistics_send", province, pk=report.pk), follow=True)
+    assert "không có cấp trên để gửi văn bản" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_the_branch_secretary_sends_the_branch_statistics_to_its_parent(client, roles):
+    branch = roles.secretary.member.branch
+    client.force_login(roles.secretary)
+    client.post(reverse("reports:statistics_issue", kwargs={"slug": branch.slug}), Q1)
+    report = StatisticsReport.objects.get(organisation=branch)
+    response = client.post(_url("statistics_send", branch, pk=report.pk), follow=True)
+    assert Submission.objects.get(document=report.issued).sent_to == branch.parent
+    assert f"lên {branch.parent.name}." in _words(response.content.decode())
