@@ -247,6 +247,11 @@ def test_the_district_sends_its_statistics_up_and_the_province_acknowledges_them
     client.force_login(_officer(province, can_edit=True))
     received = client.get(reverse("received:list", kwargs={"slug": province.slug})).content.decode()
     assert number in received and "Báo cáo số liệu" in received
+    pdf, docx = (
+        reverse("received:download", kwargs={"slug": province.slug, "pk": sending.pk, "fmt": f})
+        for f in ("pdf", "docx")
+    )
+    assert pdf in received and docx not in received  # the statistics are issued as PDF and XLSX, never DOCX
     ack = reverse("received:acknowledge", kwargs={"slug": province.slug, "pk": sending.pk})
     assert client.post(ack, follow=True).status_code == 200
     sending.refresh_from_db()
