@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django must let the ORM run there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,6 +25,12 @@ CHROMIUM_ARGS = [
 ]
 
 OUTSIDER = "ngoai"  # a member of another branch, with a login
+
+# In CI the properties draw the same examples on every run (a failure there is reproduced by running it
+# again, and no run is slower than the last by chance), each test keeping its own number of examples.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

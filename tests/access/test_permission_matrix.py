@@ -238,15 +238,52 @@ def _other_side() -> Side:
     )
 
 
-@pytest.fixture
-def sides(roles, demo_branch) -> dict[str, Side]:
-    own, other = _own_side(demo_branch), _other_side()
+def _make_sides() -> dict[str, Side]:
+    from members.demo import BRANCH_SLUG
+    from members.models import Organisation
+
+    branch = Organisation.objects.filter(slug=BRANCH_SLUG).first()
+    if branch is None:  # a transactional test emptied the database before the matrix on this worker
+        from tests.conftest import load_demo_with_outsider
+
+        load_demo_with_outsider()
+        branch = Organisation.objects.get(slug=BRANCH_SLUG)
+    own, other = _own_side(branch), _other_side()
     for module in MODULES:
         prepare = getattr(module, "prepare", None)
         if prepare is not None:
             prepare(own)
             prepare(other)
     return {"own": own, "other": other}
+
+
+@pytest.fixture(scope="module")
+def shared_sides(django_db_setup, django_db_blocker) -> Iterator[dict[str, Side]]:
+    """Both branches' objects, made once per worker for all the cases, in a transaction left open around them.
+
+    Each case runs, as any test, in a transaction of its own (a savepoint inside this one) rolled back after it,
+    so it sees the objects exactly as made, whatever the case before it posted; after the last case this
+    transaction is rolled back too, and the database is the demo again."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            made = _make_sides()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def sides(shared_sides, roles) -> dict[str, Side]:
+    return shared_sides
 
 
 def _url(name: str, expect: Expect, side: str, sides: dict[str, Side]) -> str:
