@@ -50,16 +50,51 @@ def load_demo_with_outsider() -> None:
         member.save(update_fields=["user"])
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo branch once; each test then runs in a transaction rolled back after it."""
+def _load_demo_quickly(blocker) -> None:
+    """The demo, committed (outside any test's transaction), its logins hashed the fast way."""
     from django.conf import settings
 
     hashers = settings.PASSWORD_HASHERS
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with django_db_blocker.unblock():
-        load_demo_with_outsider()
-    settings.PASSWORD_HASHERS = hashers
+    try:
+        with blocker.unblock():
+            load_demo_with_outsider()
+    finally:
+        settings.PASSWORD_HASHERS = hashers
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo branch once; each test then runs in a transaction rolled back after it."""
+    _load_demo_quickly(django_db_blocker)
+
+
+def _empties_the_database(item: pytest.Item) -> bool:
+    """Whether pytest-django runs the test as a TransactionTestCase, which flushes every table after it."""
+    from pytest_django.fixtures import validate_django_db
+
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transactional, reset_sequences, *_ = validate_django_db(marker)
+        if transactional or reset_sequences:
+            return True
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a test that emptied the database, load the demo again before a test that expects it.
+
+    pytest-django runs the transactional tests after the others, but pytest then groups the tests of
+    a session-parametrised fixture (playwright's browser) together, so on one worker a test that reads
+    the demo can follow one that flushed it. Its teardown (the flush) is done once this yields.
+    """
+    yield
+    if nextitem is not None and _empties_the_database(item) and not _empties_the_database(nextitem):
+        from pytest_django.plugin import blocking_manager_key
+
+        _load_demo_quickly(item.config.stash[blocking_manager_key])
 
 
 @dataclass

@@ -208,7 +208,14 @@ def test_the_layers_are_in_the_order_of_the_house():
 
 
 def test_each_url_namespace_of_ours_sits_in_its_apps_layer():
-    assert url_namespaces() == {"members": 1, "organisations": 1, "terms": 2, "congress": 3, "reports": 4}
+    assert url_namespaces() == {
+        "members": 1,
+        "organisations": 1,
+        "terms": 2,
+        "congress": 3,
+        "reports": 4,
+        "received": 4,
+    }
 
 
 def test_every_app_of_ours_has_a_layer():
