@@ -1,10 +1,11 @@
 """What still grows with the branch: the same pages for branches of 50, 500 and 5,000 members, interleaved.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/growth.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h4 .venv/bin/python bench/growth.py
     DATABASE_URL=... .venv/bin/python bench/growth.py --code /work/main    # the same, on another checkout
 
 Like bench/scale.py it never touches the database named by DATABASE_URL: it creates a
-throwaway one beside it (``bench_growth_<pid>``), migrates it, bulk-creates three branches
+throwaway one beside it, named after it and this process (``bench_growth_<database>_<pid>``,
+or ``--throwaway NAME``: engineers sharing a server with their own databases never collide), migrates it, bulk-creates three branches
 of the same shape (``--sizes``, default 50, 500, 5,000: Vietnamese names, an admission each,
 some who left, a term with five seats, last year's ratings for about 40 %, a congress with
 everyone summoned and about 70 % checked in), twelve branches under one officer and 1,002
@@ -13,8 +14,14 @@ under another (the officer's branch search), and destroys it at the end.
 Each page is requested once per round for every size in turn, the order of the sizes rotating
 from round to round (A, B, C, then B, C, A ...), so that a change in the machine's load lands on
 every size alike; it prints the median ms of each size, the queries, the HTML size at the
-largest, and the ratio largest / smallest. ``--code DIR`` runs the product of another
+largest, the rows the page shows at each size, and the ratio largest / smallest. Every page is
+one that holds the same rows at every size: the not-yet-rated ratings are read on page 1, since
+at 50 members that list (about 30 of the 47 active members) has one short page, and a "page 2"
+would be that short page at 50 members against a full page of 50 at the larger sizes. ``--code DIR`` runs the product of another
 checkout (its settings, apps and migrations): the before of a change, with this same script.
+``--figures-cache on`` turns on the branch's figures cache (chidoan.lib.figures_cache, in this
+process's memory), as production does with a shared cache (Redis): the dashboard's figures and
+the members list's count are then read from it once computed.
 """
 
 from __future__ import annotations
@@ -201,7 +208,7 @@ def pages(made: dict[int, dict], size: int) -> list[tuple[str, str, str]]:
         ("members list, search 'nguyen van'", user, members + "?q=nguyen+van"),
         ("ratings (50 a page), page 1", user, f"{ratings}?year={year}"),
         ("ratings, last page", user, f"{ratings}?year={year}&page=9999"),
-        ("ratings, not yet rated, page 2", user, f"{ratings}?year={year}&chua=1&page=2"),
+        ("ratings, not yet rated, page 1", user, f"{ratings}?year={year}&chua=1"),
         ("congress quorum card", user, reverse("congress:quorum", kwargs={"slug": slug, "pk": congress})),
     ]
 
@@ -222,13 +229,15 @@ def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
             clients[login].force_login(get_user_model().objects.get(username=login))
         return clients[login]
 
-    def fetch(login: str, address: str) -> tuple[float, int, int, int]:
+    def fetch(login: str, address: str) -> tuple[float, int, int, int, int]:
         client = client_for(login)
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             response = client.get(address)
             elapsed = time.perf_counter() - start
-        return elapsed * 1000, response.status_code, len(queries), len(response.content)
+        page = response.context["page"] if response.context and "page" in response.context else None
+        rows = len(page.object_list) if page is not None else -1
+        return elapsed * 1000, response.status_code, len(queries), len(response.content), rows
 
     # Rows: label -> [(size label, login, address)] in the order of the columns.
     table: dict[str, list[tuple[str, str, str]]] = {}
@@ -240,11 +249,11 @@ def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
 
     columns = {label: len(cells) for label, cells in table.items()}
     times: dict[tuple[str, int], list[float]] = {}
-    facts: dict[tuple[str, int], tuple[int, int, int]] = {}
+    facts: dict[tuple[str, int], tuple[int, int, int, int]] = {}
     for label, cells in table.items():
-        for i, (_name, login, address) in enumerate(cells):  # warm-up, queries and size
-            _ms, status, queries, length = fetch(login, address)
-            facts[(label, i)] = (status, queries, length)
+        for i, (_name, login, address) in enumerate(cells):  # warm-up, queries, size and rows shown
+            _ms, status, queries, length, rows = fetch(login, address)
+            facts[(label, i)] = (status, queries, length, rows)
     for round_ in range(repeat):
         for label, cells in table.items():
             order = list(range(len(cells)))
@@ -257,7 +266,7 @@ def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
     print(
         f"Median of {repeat} interleaved requests after one warm-up; sizes {names} members (branch search: branches)."
     )
-    header = f"{'page':<40} {'ms by size':>24} {'queries':>12} {'KiB (largest)':>14} {'ratio':>7}"
+    header = f"{'page':<40} {'ms by size':>24} {'queries':>12} {'KiB (largest)':>14} {'rows':>12} {'ratio':>7}"
     print(header)
     print("-" * len(header))
     for label, count in columns.items():
@@ -268,7 +277,9 @@ def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
         kib = facts[(label, count - 1)][2] / 1024
         ms_text = " / ".join(f"{m:.0f}" for m in ms)
         q_text = " / ".join(str(q) for q in queries)
-        print(f"{label:<40} {ms_text:>24} {q_text:>12} {kib:>14.0f} {ms[-1] / ms[0]:>7.2f}  {note}")
+        shown = [facts[(label, i)][3] for i in range(count)]
+        rows_text = " / ".join(str(r) if r >= 0 else "-" for r in shown)
+        print(f"{label:<40} {ms_text:>24} {q_text:>12} {kib:>14.0f} {rows_text:>12} {ms[-1] / ms[0]:>7.2f}  {note}")
 
 
 def main() -> None:
@@ -277,22 +288,37 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="interleaved rounds (default 7)")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--code", default=str(HERE.parent), help="the checkout to measure (default this one)")
+    parser.add_argument(
+        "--figures-cache",
+        choices=["off", "on"],
+        default="off",
+        help="the branch's figures cache (DASHBOARD_CACHE, in this process's memory): off as with the default settings",
+    )
+    parser.add_argument(
+        "--throwaway", default="", help="the throwaway database (default bench_growth_<database>_<pid>)"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     settings.DEBUG = False
+    settings.DASHBOARD_CACHE = args.figures_cache  # local memory: one process, as the tests
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collectstatic here
     logging.getLogger("django.request").setLevel(logging.CRITICAL)
     if connection.vendor != "postgresql":
         print("Note: the figures that count are PostgreSQL's (set DATABASE_URL); this is", connection.vendor)
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = f"bench_growth_{os.getpid()}"
+    own = Path(str(settings.DATABASES["default"]["NAME"])).stem.replace("-", "_") or "db"
+    throwaway = args.throwaway or f"bench_growth_{own}_{os.getpid()}"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = throwaway
     if connection.vendor == "sqlite":
-        settings.DATABASES["default"]["TEST"]["NAME"] = f"/tmp/bench_growth_{os.getpid()}.sqlite3"
+        settings.DATABASES["default"]["TEST"]["NAME"] = f"/tmp/{throwaway}.sqlite3"
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        print(f"Code: {CODE}; database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
+        print(
+            f"Code: {CODE}; database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway); "
+            f"figures cache {args.figures_cache}"
+        )
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
         started = time.perf_counter()
         with transaction.atomic():
