@@ -15,9 +15,11 @@ Each page is requested once per round for every size in turn, the order of the s
 from round to round (A, B, C, then B, C, A ...), so that a change in the machine's load lands on
 every size alike; it prints the median ms of each size, the queries, the HTML size at the
 largest, the rows the page shows at each size, and the ratio largest / smallest. Every page is
-one that holds the same rows at every size: the not-yet-rated ratings are read on page 1, since
-at 50 members that list (about 30 of the 47 active members) has one short page, and a "page 2"
-would be that short page at 50 members against a full page of 50 at the larger sizes. ``--code DIR`` runs the product of another
+one that holds the same rows at every size (the rows column says so): at 50 members the
+not-yet-rated ratings (about 26 of the 47 active members) fit one short page, so no page of that
+list is full there, and a "page 2" was that short page against a full page of 50 at the larger
+sizes; the build rates a few more of the larger branches' members (at most 49) so that the
+list's last page holds as many rows at every size, and that last page is measured. ``--code DIR`` runs the product of another
 checkout (its settings, apps and migrations): the before of a change, with this same script.
 ``--figures-cache on`` turns on the branch's figures cache (chidoan.lib.figures_cache, in this
 process's memory), as production does with a shared cache (Redis): the dashboard's figures and
@@ -92,6 +94,8 @@ def build(sizes: list[int], seed: int) -> dict[int, dict]:
     """The branches of `sizes` members (slug, Secretary's login, congress pk by size) and the search officers."""
     from congress import services as congress_services
     from congress.models import Attendance, AttendanceStatus
+    from members import selectors
+    from members.forms import RATINGS_PER_PAGE
     from members.models import (
         MemberRating,
         MemberStatusChange,
@@ -152,7 +156,8 @@ def build(sizes: list[int], seed: int) -> dict[int, dict]:
     term_end = term_start.replace(year=term_start.year + 2, month=8, day=31)
     roles = [CommitteeRole.SECRETARY, CommitteeRole.DEPUTY, CommitteeRole.MEMBER, CommitteeRole.MEMBER, "member"]
     made: dict[int, dict] = {}
-    for size in sizes:
+    last_page_rows: int | None = None
+    for size in sorted(sizes):
         branch = by_slug[f"cong-ty-{size}"]
         people = _member_rows(branch, size, rng, today)
         changes, ratings = [], []
@@ -167,6 +172,22 @@ def build(sizes: list[int], seed: int) -> dict[int, dict]:
                 ratings.append(MemberRating(member=member, year=last_year, level=level, participation_percent=pct))
         MemberStatusChange.objects.bulk_create(changes, batch_size=5000)
         MemberRating.objects.bulk_create(ratings, batch_size=5000)
+        # The not-yet-rated list's last page holds as many rows at every size as at the smallest
+        # (its only page there): a few more of a larger branch's members are rated (at most 49).
+        unrated = list(
+            selectors.unrated_in(selectors.members_rated_in(branch=branch, year=last_year), year=last_year)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if last_page_rows is None:
+            last_page_rows = len(unrated) % RATINGS_PER_PAGE
+        extra = (len(unrated) - last_page_rows) % RATINGS_PER_PAGE
+        MemberRating.objects.bulk_create(
+            [
+                MemberRating(member_id=pk, year=last_year, level=RatingLevel.COMPLETED, participation_percent=80)
+                for pk in unrated[:extra]
+            ]
+        )
         term = Term.objects.create(branch=branch, number=3, starts_on=term_start, ends_on=term_end)
         CommitteeSeat.objects.bulk_create(
             [
@@ -208,7 +229,7 @@ def pages(made: dict[int, dict], size: int) -> list[tuple[str, str, str]]:
         ("members list, search 'nguyen van'", user, members + "?q=nguyen+van"),
         ("ratings (50 a page), page 1", user, f"{ratings}?year={year}"),
         ("ratings, last page", user, f"{ratings}?year={year}&page=9999"),
-        ("ratings, not yet rated, page 1", user, f"{ratings}?year={year}&chua=1"),
+        ("ratings, not yet rated, last page", user, f"{ratings}?year={year}&chua=1&page=9999"),
         ("congress quorum card", user, reverse("congress:quorum", kwargs={"slug": slug, "pk": congress})),
     ]
 
@@ -220,7 +241,7 @@ def search_pages() -> list[tuple[str, str, str]]:
     ]
 
 
-def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
+def run(made: dict[int, dict], sizes: list[int], repeat: int, only: list[str]) -> None:
     clients: dict[str, Client] = {}
 
     def client_for(login: str) -> Client:
@@ -246,6 +267,8 @@ def run(made: dict[int, dict], sizes: list[int], repeat: int) -> None:
             table.setdefault(label, []).append((f"{size}", login, address))
     for label, login, address in search_pages():
         table.setdefault("officer's branch search", []).append((label.split(", ")[1], login, address))
+    if only:
+        table = {label: cells for label, cells in table.items() if any(word in label for word in only)}
 
     columns = {label: len(cells) for label, cells in table.items()}
     times: dict[tuple[str, int], list[float]] = {}
@@ -294,6 +317,7 @@ def main() -> None:
         default="off",
         help="the branch's figures cache (DASHBOARD_CACHE, in this process's memory): off as with the default settings",
     )
+    parser.add_argument("--only", default="", help="only the pages whose label holds one of these words (a,b)")
     parser.add_argument(
         "--throwaway", default="", help="the throwaway database (default bench_growth_<database>_<pid>)"
     )
@@ -327,7 +351,7 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         print(f"Built in {time.perf_counter() - started:.1f} s: " + ", ".join(f"{m['members']}" for m in made.values()))
-        run(made, sizes, args.repeat)
+        run(made, sizes, args.repeat, [word for word in args.only.split(",") if word])
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
