@@ -9,9 +9,12 @@ Deputy: `chidoan.lib.access`) may change its document lines only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404, HttpRequest
 
 from chidoan.lib.access import Access, SiteUser, branch_access_by_slug
 from members.models import Organisation, OrganisationKind, OrganisationOfficer, OrganisationQuerySet
@@ -65,6 +68,28 @@ def organisation_access(*, user: SiteUser, organisation: Organisation) -> Organi
         edits_documents=(manages or branch_edits) and not organisation.is_closed,
         branch=access if organisation.kind == OrganisationKind.BRANCH else None,
     )
+
+
+def organisation_for_request(
+    request: HttpRequest, slug: str, *, may: Callable[[OrganisationAccess], bool] | None = None
+) -> OrganisationAccess:
+    """The one access check of the pages of an organisation itself (its page and settings, its statistics,
+    the documents it received): 404 for an organisation the user may not see (no such slug, or outside
+    their subtree), 403 for one they see but may not read all of, or where `may(access)` is false
+    (the right the page asks for: `lambda access: access.manages`, the statistics' `may_issue` ...).
+
+    A branch's own access is set on the request for the branch's navigation
+    (chidoan.web.context_processors), on these pages too, before any 403.
+    """
+    organisation = Organisation.objects.filter(slug=slug).select_related("parent", "merged_into").first()
+    access = organisation_access(user=request.user, organisation=organisation) if organisation else None
+    if access is None:
+        raise Http404
+    if access.branch is not None:
+        request.branch_access = access.branch  # type: ignore[attr-defined]
+    if not access.reads_all or (may is not None and not may(access)):
+        raise PermissionDenied
+    return access
 
 
 def organisations_edited_by(user: SiteUser) -> OrganisationQuerySet:

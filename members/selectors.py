@@ -10,6 +10,7 @@ term's seats), so this module imports nothing of terms.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -26,8 +27,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from chidoan.lib import figures_cache
 from chidoan.lib.text import search_key
 from members import rules
 from members.models import (
@@ -112,6 +115,39 @@ def member_list(
     return with_list_columns(filtered_members(branch=branch, on=on, seats=seats, filters=filters), on=on, seats=seats)
 
 
+class _CountedPaginator(Paginator):
+    """A Paginator told its count (member_list_count) instead of counting its object list."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+def member_list_count(
+    *, branch: Organisation, on: datetime.date, seats: QuerySet[Any] | None, filters: MemberFilters
+) -> int:
+    """How many members `filters` leave: from the branch's figures cache (chidoan.lib.figures_cache) when it is on.
+
+    The count is the one part of a page of the list that grows with the branch: it reads every
+    member's latest status change (the status filter's anti-join), about 20 ms at 5,000 members
+    on a loaded machine where the page's rows take a fraction of a millisecond. The cache is
+    never stale: every write to the members, their status changes or the term's seats bumps the
+    branch's token, and the date and the filters are in the key. With the cache off (local
+    memory, the default of one process), it is counted every time.
+    """
+    ids = filtered_members(branch=branch, on=on, seats=seats, filters=filters).values_list("pk", flat=True)
+    query = hashlib.sha256(filters.query.encode()).hexdigest()[:16] if filters.query else ""
+    part = (
+        f"members-list-count:{on.isoformat()}:{filters.status}:{int(filters.committee)}:"
+        f"{int(filters.near_age)}:{int(seats is not None)}:{query}"
+    )
+    return figures_cache.cached(branch.pk, part, ids.count)
+
+
 def member_list_page(
     *,
     branch: Organisation,
@@ -121,15 +157,15 @@ def member_list_page(
     number: Any,
     per_page: int,
 ) -> Page:
-    """One page of member_list: counted and paged on the bare filtered ids, then only its rows annotated.
+    """One page of member_list: counted (member_list_count) and paged on the bare filtered ids, then only its rows annotated.
 
     A page in the second half is read backwards from the end (the reverse order, a small OFFSET,
     the ids turned round), so the last page sorts no more than the first: the order is total
     (name key, then id), so its reverse gives the same rows in the same order.
     """
     ids = filtered_members(branch=branch, on=on, seats=seats, filters=filters).values_list("pk", flat=True)
-    page = Paginator(ids, per_page).get_page(number)
-    count = page.paginator.count
+    count = member_list_count(branch=branch, on=on, seats=seats, filters=filters)
+    page = _CountedPaginator(ids, per_page, count=count).get_page(number)
     bottom, top = page.start_index() - 1, page.end_index()
     if count == 0:
         shown: list[int] = []

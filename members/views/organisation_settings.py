@@ -15,15 +15,16 @@ from chidoan.lib.forms import add_service_error
 from members import services
 from members.forms.organisations import OfficerGrantForm, OrganisationSettingsForm
 from members.models import OfficerGrantEvent, Organisation, OrganisationOfficer
+from members.organisation_access import organisation_for_request
 from members.views.common import SignedInRequest
-from members.views.organisations import GET_POST, _saved, organisation_for_user
+from members.views.organisations import GET_POST, _saved
 
 
 @login_required
 @GET_POST
 def organisation_settings(request: SignedInRequest, slug: str) -> HttpResponse:
     """The rules that differ between provinces, and the document lines; the branch's editors change the lines only."""
-    access = organisation_for_user(request, slug)
+    access = organisation_for_request(request, slug)
     organisation = access.organisation
     if request.method == "POST" and not access.edits_documents:
         raise PermissionDenied
@@ -68,7 +69,7 @@ def organisation_settings(request: SignedInRequest, slug: str) -> HttpResponse:
 @GET_POST
 def officer_grants(request: SignedInRequest, slug: str) -> HttpResponse:
     """The logins with officer rights on this organisation and below it; give one, change it, withdraw it."""
-    access = organisation_for_user(request, slug, need="edits_below")
+    access = organisation_for_request(request, slug, may=lambda access: access.edits_below)
     organisation = access.organisation
     subtree = Organisation.objects.descendants_of(organisation).open()
     form = OfficerGrantForm(request.POST or None, organisations=subtree, initial={"organisation": organisation})
@@ -116,7 +117,7 @@ def officer_grants(request: SignedInRequest, slug: str) -> HttpResponse:
 @login_required
 def officer_withdraw(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     """Take an officer right away, after a confirmation; the record of it stays."""
-    access = organisation_for_user(request, slug, need="edits_below")
+    access = organisation_for_request(request, slug, may=lambda access: access.edits_below)
     organisation = access.organisation
     grant = (
         OrganisationOfficer.objects.filter(pk=pk, organisation__path__startswith=organisation.path)

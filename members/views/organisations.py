@@ -1,6 +1,6 @@
 """The organisation pages (to-chuc/<slug>/): an organisation and those below it, opening, renaming, moving, closing.
 
-Every view starts with `organisation_for_user` (404 for an organisation the user may not
+Every view starts with `members.organisation_access.organisation_for_request` (404 for an organisation the user may not
 see, 403 for what they may see but not change); writes go through
 `members.services.organisations`, whose refusals are shown beside the form.
 """
@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,26 +30,10 @@ from members.forms.organisations import (
     OrganisationMoveForm,
 )
 from members.models import Organisation, OrganisationKind
-from members.organisation_access import OrganisationAccess, organisation_access, organisations_edited_by
+from members.organisation_access import OrganisationAccess, organisation_for_request, organisations_edited_by
 
 GET_POST = require_http_methods(["GET", "POST"])
 GET_ONLY = require_http_methods(["GET", "HEAD"])
-
-
-def organisation_for_user(request: HttpRequest, slug: str, *, need: str = "reads_all") -> OrganisationAccess:
-    """The one access check of these pages; `need` names the right of OrganisationAccess the page asks for."""
-    organisation = Organisation.objects.filter(slug=slug).select_related("parent", "merged_into").first()
-    if organisation is None:
-        raise Http404
-    access = organisation_access(user=request.user, organisation=organisation)
-    if access is None:
-        raise Http404
-    if access.branch is not None:
-        # The branch's navigation (chidoan.web.context_processors) on its organisation pages too.
-        request.branch_access = access.branch  # type: ignore[attr-defined]
-    if not getattr(access, need):
-        raise PermissionDenied
-    return access
 
 
 def detail_url(organisation: Organisation) -> str:
@@ -103,7 +87,7 @@ def _form_view(
 @GET_ONLY
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation: its place in the tree, the organisations directly below it, and what one may do here."""
-    access = organisation_for_user(request, slug)
+    access = organisation_for_request(request, slug)
     organisation = access.organisation
     children = list(organisation.children.order_by("closed_on", "name"))
     return render(
@@ -123,7 +107,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Open an organisation below this one (a branch, or a level with branches of its own)."""
-    access = organisation_for_user(request, slug, need="edits_below")
+    access = organisation_for_request(request, slug, may=lambda access: access.edits_below)
     parent = access.organisation
     form = OrganisationCreateForm(request.POST or None)
     return _form_view(
@@ -141,7 +125,7 @@ def organisation_add(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     """Rename an organisation (its address stays) or change its address (the old one redirects)."""
-    access = organisation_for_user(request, slug, need="manages")
+    access = organisation_for_request(request, slug, may=lambda access: access.manages)
     organisation = access.organisation
     initial = {
         "kind": organisation.kind,
@@ -185,7 +169,7 @@ def _parents_for(request: HttpRequest, organisation: Organisation) -> Any:
 @GET_POST
 def organisation_move(request: HttpRequest, slug: str) -> HttpResponse:
     """Put the organisation, with everything below it, under another parent."""
-    access = organisation_for_user(request, slug, need="manages")
+    access = organisation_for_request(request, slug, may=lambda access: access.manages)
     organisation = access.organisation
     form = OrganisationMoveForm(
         request.POST or None, initial={"version": organisation.version}, parents=_parents_for(request, organisation)
@@ -210,7 +194,7 @@ def organisation_move(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def organisation_close(request: HttpRequest, slug: str) -> HttpResponse:
     """Close the organisation (merged or dissolved) on a date; its members, terms and documents stay readable."""
-    access = organisation_for_user(request, slug, need="manages")
+    access = organisation_for_request(request, slug, may=lambda access: access.manages)
     organisation = access.organisation
     targets = organisations_edited_by(request.user).open().filter(kind=organisation.kind).exclude(pk=organisation.pk)
     form = OrganisationCloseForm(request.POST or None, initial={"version": organisation.version}, targets=targets)

@@ -13,7 +13,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,8 +21,7 @@ from django.views.decorators.http import require_POST
 
 from chidoan.lib import spreadsheets
 from chidoan.lib.dates import today
-from members.models import Organisation
-from members.organisation_access import OrganisationAccess, organisation_access
+from members.organisation_access import OrganisationAccess, organisation_for_request
 from reports.models import StatisticsReport
 from reports.services.statistics import statistics_request
 from reports.services.submissions import submission_send
@@ -35,21 +34,6 @@ logger = logging.getLogger(__name__)
 
 def may_issue(access: OrganisationAccess) -> bool:
     return access.edits_below or (access.branch is not None and access.branch.can_edit)
-
-
-def organisation_for_statistics(request: HttpRequest, slug: str, *, write: bool = False) -> OrganisationAccess:
-    """404 for an organisation the user may not see, 403 for one they see but may not read (or issue)."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
-    access = organisation_access(user=request.user, organisation=organisation)
-    if access is None:
-        raise Http404
-    if access.branch is not None:
-        request.branch_access = access.branch  # type: ignore[attr-defined]  # the branch's navigation
-    if not access.reads_all or (write and not may_issue(access)):
-        raise PermissionDenied
-    return access
 
 
 def _page(request: HttpRequest, access: OrganisationAccess, form: PeriodForm, *, status: int = 200) -> HttpResponse:
@@ -83,7 +67,7 @@ def _page(request: HttpRequest, access: OrganisationAccess, form: PeriodForm, *,
 @login_required
 @GET_ONLY
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
-    access = organisation_for_statistics(request, slug)
+    access = organisation_for_request(request, slug)
     form = PeriodForm(request.GET or None, initial={"year": today().year})
     return _page(request, access, form)
 
@@ -91,7 +75,7 @@ def statistics(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def issue(request: HttpRequest, slug: str) -> HttpResponse:
-    access = organisation_for_statistics(request, slug, write=True)
+    access = organisation_for_request(request, slug, may=may_issue)
     form = PeriodForm(request.POST)
     if not form.is_valid():
         return _page(request, access, form)
@@ -116,7 +100,7 @@ def _report_or_404(access: OrganisationAccess, pk: int) -> StatisticsReport:
 @login_required
 @GET_ONLY
 def report_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = organisation_for_statistics(request, slug)
+    access = organisation_for_request(request, slug)
     report = _report_or_404(access, pk)
     organisation = access.organisation
     sending = report.issued.last_submission if report.issued is not None else None
@@ -138,7 +122,7 @@ def report_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Send the issued statistics report `pk` to the organisation's parent; back to the report's page."""
-    access = organisation_for_statistics(request, slug, write=True)
+    access = organisation_for_request(request, slug, may=may_issue)
     report = _report_or_404(access, pk)
     if report.issued is None:
         raise Http404
@@ -160,7 +144,7 @@ def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @GET_ONLY
 def download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     """The issued PDF or the XLSX workbook, served as stored when they still match their checksums."""
-    access = organisation_for_statistics(request, slug)
+    access = organisation_for_request(request, slug)
     report = _report_or_404(access, pk)
     if report.issued is None or fmt not in ("pdf", "xlsx"):
         raise Http404

@@ -2,7 +2,7 @@
 what arrived and when, and acknowledge it or return it with a comment.
 
 The branch side starts with `get_branch_for_user(..., write=True)` (its editors send; a closed
-branch sends nothing). The receiving side starts with `received_for_user`: whoever reads all of the
+branch sends nothing). The receiving side starts with `organisation_for_request` (members.organisation_access): whoever reads all of the
 organisation sees the page (404 for who may not see it at all, 403 for an ordinary member);
 only an editor officer on it or above (`edits_below`) acknowledges or returns, others get 403.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,8 +22,7 @@ from django.views.decorators.http import require_POST
 
 from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.forms import add_service_error
-from members.models import Organisation
-from members.organisation_access import OrganisationAccess, organisation_access
+from members.organisation_access import OrganisationAccess, organisation_for_request
 from reports import selectors, services
 from reports.models import IssuedDocument, Submission
 from reports.views.common import GET_ONLY
@@ -75,19 +74,6 @@ def send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # The receiving side ------------------------------------------------------------
 
 
-def received_for_user(request: HttpRequest, slug: str, *, decide: bool = False) -> OrganisationAccess:
-    """The one access check of the received-documents pages: 404 unseen, 403 to decide without editor rights."""
-    organisation = Organisation.objects.filter(slug=slug).first()
-    access = organisation_access(user=request.user, organisation=organisation) if organisation else None
-    if access is None:
-        raise Http404
-    if access.branch is not None:
-        request.branch_access = access.branch  # type: ignore[attr-defined]  # the branch's navigation
-    if not access.reads_all or (decide and not can_decide(access)):
-        raise PermissionDenied
-    return access
-
-
 def can_decide(access: OrganisationAccess) -> bool:
     """An editor officer on the organisation or above it; nobody once the organisation is closed."""
     return access.edits_below and not access.organisation.is_closed
@@ -116,7 +102,7 @@ def _received_page(
 @login_required
 @GET_ONLY
 def received(request: HttpRequest, slug: str) -> HttpResponse:
-    return _received_page(request, received_for_user(request, slug))
+    return _received_page(request, organisation_for_request(request, slug))
 
 
 def _submission(access: OrganisationAccess, pk: int) -> Submission:
@@ -127,7 +113,7 @@ def _submission(access: OrganisationAccess, pk: int) -> Submission:
 @GET_ONLY
 def received_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     """The document of sending `pk`, as issued, for whoever reads the receiving organisation."""
-    submission = _submission(received_for_user(request, slug), pk)
+    submission = _submission(organisation_for_request(request, slug), pk)
     issued = selectors.issued_file(branch=submission.document.organisation, pk=submission.document_id, fmt=fmt)
     if issued is None:
         raise Http404
@@ -135,7 +121,7 @@ def received_download(request: HttpRequest, slug: str, pk: int, fmt: str) -> Htt
 
 
 def _decide(request: HttpRequest, slug: str, pk: int, *, returning: bool) -> HttpResponse:
-    access = received_for_user(request, slug, decide=True)
+    access = organisation_for_request(request, slug, may=can_decide)
     submission = _submission(access, pk)
     form: forms.Form = (ReturnForm if returning else DecisionForm)(request.POST)
     if form.is_valid():

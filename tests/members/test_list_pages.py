@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from members import selectors
+from members import selectors, services
+from members.models import StatusChangeKind
 from tests.members.factories import branch_with_members
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +43,44 @@ def test_a_page_past_the_end_shows_the_last_page():
     whole = [m.pk for m in selectors.member_list(branch=branch, on=ON, seats=None, filters=filters)]
     page = selectors.member_list_page(branch=branch, on=ON, seats=None, filters=filters, number=9, per_page=25)
     assert page.number == 2 and [m.pk for m in page.object_list] == whole[25:]
+
+
+@pytest.fixture
+def figures_cached(settings):
+    """The branch's figures cache on (chidoan.lib.figures_cache), in this process's memory."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "list-pages",
+            "TIMEOUT": 600,
+        }
+    }
+    settings.DASHBOARD_CACHE = "on"
+
+
+def test_the_count_is_read_from_the_figures_cache_and_follows_every_change(figures_cached):
+    """The count is the part of a page that grows with the branch: with the cache on, a page asks only its rows."""
+    branch, members = branch_with_members(30)
+    filters = selectors.MemberFilters()
+
+    def page(number):
+        return selectors.member_list_page(branch=branch, on=ON, seats=None, filters=filters, number=number, per_page=25)
+
+    assert page(1).paginator.count == 30
+    with CaptureQueriesContext(connection) as queries:
+        last = page(2)
+    assert last.paginator.count == 30 and len(last.object_list) == 5
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(queries) == 2  # the page's ids, then its rows
+
+    services.member_change_status(
+        member=members[0], kind=StatusChangeKind.LEFT, on=datetime.date(2024, 6, 1), reason="Chuyển vùng"
+    )
+    whole = [m.pk for m in selectors.member_list(branch=branch, on=ON, seats=None, filters=filters)]
+    assert len(whole) == 29 and members[0].pk not in whole
+    assert page(2).paginator.count == 29
+    assert [m.pk for m in page(2).object_list] == whole[25:]
+    every_status = selectors.member_list_page(
+        branch=branch, on=ON, seats=None, filters=selectors.MemberFilters(status=""), number=1, per_page=25
+    )
+    assert every_status.paginator.count == 30
