@@ -3,7 +3,9 @@
 Like pytest-django it creates a test database next to the one DATABASE_URL names (PostgreSQL:
 ``bench_<name>_<pid>``, not pytest's test_<name>, which other people's test runs may be using;
 SQLite: ``<name>.sqlite3`` in a temporary directory), migrates it and loads the demo; it is
-destroyed at the end, even after an error. Call after django.setup().
+destroyed at the end, even after an error, unless ``keep`` (PostgreSQL: it is left for a later run
+with ``reuse``, e.g. to run two checkouts of the code in turn against the same data, or to read
+its query plans with psql). Call after django.setup().
 """
 
 from __future__ import annotations
@@ -22,8 +24,24 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 
 
 @contextmanager
-def throwaway_database(name: str) -> Iterator[None]:
-    """A fresh database named after `name` with the demo loaded, for the length of the `with`."""
+def throwaway_database(name: str, *, keep: bool = False, reuse: str = "") -> Iterator[bool]:
+    """A fresh database named after `name` with the demo loaded, for the length of the `with`.
+
+    Yields True if the database is fresh (to be filled), False if `reuse` named one kept by an
+    earlier run (PostgreSQL only; never DATABASE_URL's own database).
+    """
+    if reuse:
+        if connection.vendor != "postgresql" or not reuse.startswith("bench_"):
+            raise SystemExit("--reuse: a bench_* database kept by an earlier run on PostgreSQL")
+        connection.close()
+        connection.settings_dict["NAME"] = reuse
+        print(f"Database: {connection.vendor} {reuse} (kept by an earlier run, reused)")
+        setup_test_environment()
+        try:
+            yield False
+        finally:
+            teardown_test_environment()
+        return
     test_settings = settings.DATABASES["default"].setdefault("TEST", {})
     tmpdir = None
     if connection.vendor == "sqlite":
@@ -36,9 +54,13 @@ def throwaway_database(name: str) -> Iterator[None]:
     try:
         print(f"Database: {connection.vendor} {connection.settings_dict['NAME']} (throwaway)")
         call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        yield
+        yield True
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if keep and connection.vendor == "postgresql":
+            print(f"Database kept: {connection.settings_dict['NAME']} (drop it when done)")
+            connection.close()
+        else:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
         if tmpdir:
             shutil.rmtree(tmpdir, ignore_errors=True)

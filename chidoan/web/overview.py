@@ -4,9 +4,10 @@ A level is the organisations directly below one organisation (or the officer's g
 organisations at the top). Its figures come from a fixed number of queries whatever the
 number of branches below: one query for the level, one for every open branch of the subtree
 with its current term's facts and its last self-review report's sending up as correlated
-subqueries, one aggregate of the members grouped
-by branch, two for the targets of the current terms. The rows of a non-branch organisation
-sum its branches in Python.
+subqueries, one aggregate of the members grouped by branch (members.figures.figures_by_branch:
+each member's latest status change, a DISTINCT ON on PostgreSQL), one for the targets of the
+current terms with each one's latest reading (compared in Python over plain values, no models).
+The rows of a non-branch organisation sum its branches in Python.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from chidoan.lib.access import SiteUser
 from congress.models import Congress, CongressStatus
-from members import rules as member_rules
+from members.figures import figures_by_branch
 from members.models import (
     BranchRating,
     Member,
@@ -31,21 +32,20 @@ from members.models import (
     OrganisationKind,
     OrganisationOfficer,
     RatingLevel,
-    kinds_leading_to,
 )
-from members.selectors import latest_changes_on
 from reports.models import DocumentKind, IssuedDocument, Submission, SubmissionStatus
 from terms.models import (
     CommitteeRole,
     CommitteeSeat,
-    Outcome,
     ProgressEntry,
     SeatEndKind,
     SeatStartKind,
     Target,
     Term,
+    compare_reading,
 )
 
+STATUSES = MemberStatus.values  # read once: an enum's values are built anew at every call
 DUE_WITHIN_DAYS = 90  # a congress is due from three months before the term ends
 
 # Congress status of a branch, most urgent first (the order "overdue first" sorts by).
@@ -110,7 +110,7 @@ class Row:
 
     organisation: Organisation
     branches: int = 0
-    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MemberStatus.values, 0))
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     seats_filled: int = 0
     seats_vacant: int = 0
     without_secretary: int = 0  # branches with no Secretary holding a login
@@ -224,44 +224,33 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
 
 def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict[int, dict[str, int]]:
     """Per branch: how many members in each status on `on`, and the active ones near or past their age limit."""
-    active = Q(kind__in=kinds_leading_to(MemberStatus.ACTIVE))
-    aggregates: dict[str, Count] = {
-        status: Count("pk", filter=Q(kind__in=kinds_leading_to(status))) for status in MemberStatus.values
-    }
-    over, near = Q(), Q()
-    for exemption in (False, True):
-        limit = member_rules.age_limit(leadership_exemption=exemption) + 1
-        over |= Q(
-            member__leadership_exemption=exemption, member__date_of_birth__lte=member_rules.years_before(on, limit)
-        )
-        horizon = member_rules.years_before(member_rules.near_age_horizon(on), limit)
-        near |= Q(member__leadership_exemption=exemption, member__date_of_birth__lte=horizon)
-    aggregates["over_age"] = Count("pk", filter=active & over)
-    aggregates["near_age"] = Count("pk", filter=active & near & ~over)
-    rows = (
-        latest_changes_on(on)
-        .filter(member__branch__in=branches.values("pk"))
-        .values("member__branch_id")
-        .annotate(**aggregates)
-        .order_by()
-    )
-    return {row.pop("member__branch_id"): row for row in rows}
+    return figures_by_branch(branches=branches, on=on)
 
 
 def _targets_reached(term_ids: list[int], on: datetime.date) -> dict[int, tuple[int, int]]:
-    """Per term: targets reached (achieved or exceeded) and targets in all (two queries)."""
+    """Per term: targets reached (achieved or exceeded) and targets in all (one query).
+
+    Each target's latest reading on `on` comes as correlated subqueries (index progress_target_on),
+    compared in Python by Target.outcome_on's rule (compare_reading) over plain values, no models.
+    """
     result: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    entries = ProgressEntry.objects.only("target_id", "recorded_on", "value", "rating")
+    latest = ProgressEntry.objects.filter(target=OuterRef("pk"), recorded_on__lte=on).order_by("-recorded_on", "-pk")
     targets = (
         Target.objects.filter(resolution__term_id__in=term_ids)
-        .select_related("resolution__term")
-        .only("kind", "planned_value", "planned_rating", "resolution__term__ends_on")
-        .prefetch_related(Prefetch("progress_entries", queryset=entries))
-    )
-    for target in targets:
-        counts = result[target.resolution.term_id]
+        .annotate(
+            entry=Subquery(latest.values("pk")[:1]),
+            entry_value=Subquery(latest.values("value")[:1]),
+            entry_rating=Subquery(latest.values("rating")[:1]),
+        )
+        .order_by()
+        .values_list("resolution__term_id", "kind", "planned_value", "planned_rating", "entry", "entry_value", "entry_rating")
+    )  # fmt: skip
+    for term, kind, planned_value, planned_rating, entry, value, rating in targets:
+        counts = result[term]
         counts[1] += 1
-        if target.outcome_on(on) in (Outcome.ACHIEVED, Outcome.EXCEEDED):
+        if entry is None:
+            continue
+        if compare_reading(kind=kind, planned_value=planned_value, planned_rating=planned_rating, value=value, rating=rating) >= 0:  # fmt: skip
             counts[0] += 1
     return {term: (reached, total) for term, (reached, total) in result.items()}
 
@@ -297,7 +286,7 @@ def level_rows(*, organisations: list[Organisation], on: datetime.date) -> list[
 def _add_branch(row: Row, fact: dict[str, Any], members: dict[str, int], targets: tuple[int, int], on: datetime.date) -> None:  # fmt: skip
     has_term = fact["term_id"] is not None
     row.branches += 1
-    for status in MemberStatus.values:
+    for status in STATUSES:
         row.statuses[status] += members.get(status, 0)
     row.near_age += members.get("near_age", 0)
     row.over_age += members.get("over_age", 0)

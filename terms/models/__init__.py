@@ -6,6 +6,7 @@ from terms.models.resolution import (
     ProgressEntry,
     Resolution,
     Target,
+    compare_reading,
 )
 from terms.models.term import (
     ROLE_ORDER,
@@ -32,4 +33,5 @@ __all__ = [
     "Target",
     "TargetKind",
     "Term",
+    "compare_reading",
 ]

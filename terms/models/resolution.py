@@ -47,6 +47,24 @@ RATING_RANK: dict[str, int] = {
 }
 
 
+def compare_reading(
+    *, kind: str, planned_value: Decimal | None, planned_rating: str, value: Decimal | None, rating: str
+) -> int:
+    """Pure: a reading against the target planned, 1 above, 0 met, -1 below (Target.outcome_on's rule).
+
+    Also read from plain values (chidoan.web.overview counts the targets reached without models).
+    """
+    got: Decimal | int
+    want: Decimal | int
+    if kind == TargetKind.RATING:
+        got, want = RATING_RANK.get(rating, 0), RATING_RANK[planned_rating]
+    elif kind == TargetKind.BOOLEAN:
+        return 0 if (value or 0) > 0 else -1
+    else:
+        got, want = value or Decimal(0), planned_value or Decimal(0)
+    return (got > want) - (got < want)
+
+
 class Target(PlannedTarget):
     """Chỉ tiêu: a measurable goal of the resolution."""
 
@@ -106,15 +124,13 @@ class Target(PlannedTarget):
         return None
 
     def _compare(self, entry: ProgressEntry) -> int:
-        got: Decimal | int
-        want: Decimal | int
-        if self.kind == TargetKind.RATING:
-            got, want = RATING_RANK.get(entry.rating, 0), RATING_RANK[self.planned_rating]
-        elif self.kind == TargetKind.BOOLEAN:
-            return 0 if (entry.value or 0) > 0 else -1
-        else:
-            got, want = entry.value or Decimal(0), self.planned_value or Decimal(0)
-        return (got > want) - (got < want)
+        return compare_reading(
+            kind=self.kind,
+            planned_value=self.planned_value,
+            planned_rating=self.planned_rating,
+            value=entry.value,
+            rating=entry.rating,
+        )
 
     def progress_percent(self) -> int:
         """For the progress bar: 0–100."""

@@ -13,8 +13,16 @@ import datetime
 import pytest
 
 from members import rules, selectors
-from members.figures import AGE_BANDS, active_count, branch_figures
-from members.models import Member, MemberStatus, MemberStatusChange, StatusChangeKind, Transfer, TransferState
+from members.figures import AGE_BANDS, active_count, branch_figures, figures_by_branch
+from members.models import (
+    Member,
+    MemberStatus,
+    MemberStatusChange,
+    Organisation,
+    StatusChangeKind,
+    Transfer,
+    TransferState,
+)
 from tests.members.factories import MemberFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +133,39 @@ def test_the_status_counts_and_only_active_members_in_the_bands():
     assert sum(b.total for b in figures.bands) == len(active) + 1
     before = branch_figures(branch=branch, on=D(2024, 5, 31))
     assert before.statuses[MemberStatus.ACTIVE] == 5 and before.statuses[MemberStatus.LEFT] == 1
+
+
+@pytest.mark.parametrize("on", [D(2024, 5, 31), D(2024, 6, 1), D(2025, 1, 1), D(2027, 3, 1)])
+def test_the_figures_of_every_branch_at_once_are_each_branch_dashboard_s(on, django_assert_num_queries):
+    """figures_by_branch (the officer's start page; DISTINCT ON on PostgreSQL, the anti-join on SQLite)
+    gives each branch the status counts and age flags of branch_figures: the latest change on the day,
+    the later of two on the same day, none after the day, every age edge."""
+    ages, mixed, empty = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    for born in edge_births(on):
+        for exemption in (False, True):
+            MemberFactory(branch=ages, date_of_birth=born, leadership_exemption=exemption, admitted_on=D(2000, 1, 1))
+    MemberFactory.create_batch(2, branch=mixed, admitted_on=D(2012, 1, 1))
+    left, aged, back = MemberFactory.create_batch(3, branch=mixed, admitted_on=D(2012, 1, 1))
+    MemberStatusChange.objects.create(member=left, kind=StatusChangeKind.LEFT, on=D(2024, 5, 1), reason="nghỉ việc")
+    MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.CAME_OF_AGE, on=D(2024, 6, 1))
+    MemberStatusChange.objects.create(member=aged, kind=StatusChangeKind.TRANSFERRED_IN, on=D(2024, 6, 1))
+    MemberStatusChange.objects.create(member=back, kind=StatusChangeKind.TRANSFERRED_IN, on=D(2024, 6, 1))
+    MemberStatusChange.objects.create(member=back, kind=StatusChangeKind.CAME_OF_AGE, on=D(2024, 6, 1))
+    MemberFactory(branch=mixed, admitted_on=D(2030, 1, 1))  # not yet admitted on the day: counted nowhere
+
+    branches = Organisation.objects.filter(pk__in=[ages.pk, mixed.pk, empty.pk])
+    with django_assert_num_queries(1):
+        got = figures_by_branch(branches=branches, on=on)
+    assert set(got) == {ages.pk, mixed.pk}  # a branch without members has no row
+    for branch in (ages, mixed):
+        expected = branch_figures(branch=branch, on=on)
+        figures = got[branch.pk]
+        assert {status: figures[status] for status in MemberStatus.values} == expected.statuses
+        assert figures["over_age"] == sum(band.over_limit for band in expected.bands)
+        assert figures["near_age"] == sum(band.near_limit for band in expected.bands)
+    if on >= D(2024, 6, 1):
+        assert got[mixed.pk][MemberStatus.CAME_OF_AGE] == 1  # `back`: the later record of the same day
+    assert got[ages.pk]["over_age"] > 0 and got[ages.pk]["near_age"] > 0
 
 
 def test_the_figures_are_two_queries(django_assert_num_queries):

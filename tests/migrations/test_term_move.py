@@ -65,6 +65,7 @@ LATER_MIGRATIONS = {
     ("terms", "0003_seat_appointment"),
     ("reports", "0003_statistics"),
     ("reports", "0004_submissions"),
+    ("members", "0009_status_member_latest_index"),
 }
 LATER_MODELS = {
     ("members", "accountevent"),
