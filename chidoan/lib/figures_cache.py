@@ -1,9 +1,11 @@
 """A per-branch cache of computed figures (the dashboard's), never stale: every write they come from bumps a token.
 
-A figure is stored under a key holding the branch's token (and the installation's), so a bump
-makes every earlier entry of that branch unreachable at once, whatever date or term it was for:
+A figure is stored with the branch's token (and the installation's) it was computed under, and
+read together with the current tokens in one round trip; an entry whose tokens are not the
+current ones is never served, so a bump makes every earlier entry of that branch stale at once,
+whatever date or term it was for:
 
-    chidoan:figures:<branch>:<global token>:<branch token>:<part>
+    chidoan:figures:<branch>:<part>  ->  (<global token>, <branch token>, value)
 
 `invalidate_branches(ids)` bumps at once and again when the transaction commits: the first bump
 stops this process from reading what it is changing, the second throws away what another
@@ -58,13 +60,15 @@ def cached(branch_id: int, part: str, compute: Callable[[], T]) -> T:
     """`compute()` for this branch and `part` (which names everything else it depends on), from the cache if there."""
     if not enabled():
         return compute()
-    tokens = cache.get_many([_GLOBAL, _branch_key(branch_id)])
-    key = f"figures:{branch_id}:{_token(_GLOBAL, tokens)}:{_token(_branch_key(branch_id), tokens)}:{part}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value)  # for CACHE_TIMEOUT seconds at most
-    return cast(T, value)
+    key = f"figures:{branch_id}:{part}"
+    found = cache.get_many([_GLOBAL, _branch_key(branch_id), key])  # one round trip: the tokens and the entry
+    tokens = (_token(_GLOBAL, found), _token(_branch_key(branch_id), found))
+    entry = found.get(key, _MISSING)
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[:2] == tokens:
+        return cast(T, entry[2])
+    value = compute()
+    cache.set(key, (*tokens, value))  # for CACHE_TIMEOUT seconds at most; stale as soon as a token moves
+    return value
 
 
 def _bump(keys: list[str]) -> None:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from chidoan.lib.access import get_branch_for_user
+from chidoan.lib import figures_cache
+from chidoan.lib.access import Access, get_branch_for_user
 from members import rules, selectors
 from members.forms import MemberSearchForm
 from members.models import Member, MemberStatus
@@ -49,6 +55,18 @@ def list_filters(request: HttpRequest) -> tuple[MemberSearchForm, selectors.Memb
 def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
     access = get_branch_for_user(request, slug, read_all=True)
     today = timezone.localdate()
+    # The content is the same for every reader of the branch with the same role, on a day, in one language,
+    # for the same search and page: rendered once and cached per branch under the figures' token, which
+    # every write the list shows bumps (members, their status changes, transfers, the seats, the branch;
+    # chidoan.web.invalidation). The access check above runs on every request.
+    asked = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode()).hexdigest()[:32]
+    term_pk = access.term.pk if access.term is not None else 0
+    part = f"members:{access.role}:{int(access.can_edit)}:{get_language()}:{term_pk}:{today.isoformat()}:{asked}"
+    body = figures_cache.cached(access.branch.pk, part, lambda: _list_body(request, access, today))
+    return render(request, "members/list.html", {"access": access, "body": body})
+
+
+def _list_body(request: SignedInRequest, access: Access, today: datetime.date) -> str:
     form, filters = list_filters(request)
     page = selectors.member_list_page(
         branch=access.branch,
@@ -79,8 +97,5 @@ def member_list(request: SignedInRequest, slug: str) -> HttpResponse:
                 pending_transfer=member.pk in pending,
             )
         )
-    return render(
-        request,
-        "members/list.html",
-        {"access": access, "form": form, "page": page, "rows": rows, "filters": filters},
-    )
+    context = {"access": access, "form": form, "page": page, "rows": rows, "filters": filters}
+    return render_to_string("members/_list_body.html", context, request)

@@ -254,3 +254,78 @@ def test_a_restore_makes_every_branch_stale(cached, secretary, demo_branch):
     assert over_age_shown(secretary, demo_branch) == before  # nothing told the cache
     figures_cache.invalidate_all()  # what `manage.py restore` calls
     assert over_age_shown(secretary, demo_branch) == before + 1
+
+
+def member_list(client, branch, query: str = "") -> str:
+    """The member list's content (cached like the dashboard's, members.views.listing)."""
+    response = client.get(reverse("members:list", kwargs={"slug": branch.slug}) + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_the_second_member_list_comes_from_the_cache_and_each_search_is_its_own(cached, secretary, roles, demo_branch):
+    name = roles.member.member.full_name
+    with CaptureQueriesContext(connection) as first:
+        shown = member_list(secretary, demo_branch)
+    with CaptureQueriesContext(connection) as second:
+        again = member_list(secretary, demo_branch)
+    assert len(second) < len(first) - 3, (len(first), len(second))
+    assert again == shown and name in shown
+    searched = member_list(secretary, demo_branch, "?q=khong+co+ai+ten+nay")
+    assert name not in searched and "Không có đoàn viên nào khớp" in searched
+    assert member_list(secretary, demo_branch) == shown
+
+
+def test_the_member_list_is_per_role(cached, client, roles, demo_branch):
+    """A committee member reads the list without the Secretary's buttons and boxes, from the same cache."""
+    client.force_login(roles.secretary)
+    assert "Thêm đoàn viên" in member_list(client, demo_branch)
+    client.force_login(roles.committee)
+    as_committee = member_list(client, demo_branch)
+    assert "Thêm đoàn viên" not in as_committee and "batch-pick" not in as_committee
+    client.force_login(roles.member)  # the access check still runs on a cached page: an ordinary member is refused
+    assert client.get(reverse("members:list", kwargs={"slug": demo_branch.slug})).status_code == 403
+
+
+def test_the_member_list_shows_a_rename_a_status_change_a_seat_and_a_transfer_at_once(
+    cached, secretary, roles, demo_branch, demo_term
+):
+    member = roles.member.member
+    member_list(secretary, demo_branch)
+    services.member_update(member=member, expected_version=member.version, given_name="Đổi Tên")
+    shown = member_list(secretary, demo_branch)
+    assert "Đổi Tên" in shown
+    demo_branch.committee_max_size = 15
+    demo_branch.save(update_fields=["committee_max_size"])
+    seat = term_services.seat_add(term=demo_term, member=member, role=CommitteeRole.MEMBER, started_on=D(2023, 6, 1))
+    row = re.search(r"Đổi Tên</a>\s*(<span[^>]*>[^<]*</span>)?", member_list(secretary, demo_branch))
+    assert row and row.group(1) and "Ủy viên" in row.group(1)
+    term_services.seat_end(seat=seat, on=D(2024, 5, 2), end_kind=SeatEndKind.LEFT, reason="chuyển công tác")
+    row = re.search(r"Đổi Tên</a>\s*(<span[^>]*>[^<]*</span>)?", member_list(secretary, demo_branch))
+    assert row and not row.group(1)
+    services.transfer_record(
+        member=member,
+        to_branch=Organisation.objects.get(slug="so-y-te-mau"),
+        requested_on=D(2025, 5, 2),
+        assessment="Tốt.",
+        dues_paid_until=D(2025, 5, 31),
+    )
+    assert "Chờ tiếp nhận" in member_list(secretary, demo_branch)
+    services.member_change_status(member=member, kind=StatusChangeKind.LEFT, on=D(2025, 1, 1), reason="nghỉ việc")
+    assert "Đổi Tên" not in member_list(secretary, demo_branch)  # the list shows the active members first
+    assert "Đổi Tên" in member_list(secretary, demo_branch, "?status=")
+
+
+def test_the_member_list_shows_a_member_admitted(cached, secretary, demo_branch):
+    assert "Mớinhất" not in member_list(secretary, demo_branch, "?q=lam")
+    services.member_admit(
+        branch=demo_branch,
+        admitted_on=D(2023, 3, 26),
+        family_name="Lâm",
+        middle_name="Văn",
+        given_name="Mớinhất",
+        date_of_birth=D(2000, 1, 1),
+        gender="male",
+    )
+    assert "Mớinhất" in member_list(secretary, demo_branch, "?q=lam")

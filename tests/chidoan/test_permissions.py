@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
-from chidoan.web.permissions import Role, branch_access, branches_visible_to
+from chidoan.lib.dates import today
+from chidoan.web.permissions import Role, branch_access, branches_visible_to, resolve_branch_access
 from members.models import Organisation
+from terms.models import CommitteeSeat, SeatEndKind
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +59,36 @@ def test_an_officer_granted_as_editor_may_change_the_branch(roles, demo_branch):
     access = branch_access(roles.officer, demo_branch)
     assert access.role == Role.OFFICER_EDITOR
     assert access.can_edit
+
+
+def test_the_access_by_slug_is_the_same_as_by_the_branch_and_one_query_for_the_committee(
+    roles, demo_branch, django_assert_num_queries
+):
+    """Every branch page asks `resolve_branch_access` (one query: the branch, its term, the reader's member and
+    seat); it must give the same role, term and member as the ORM's way, date fields as dates on SQLite too."""
+    for user in (roles.secretary, roles.deputy, roles.committee, roles.member, roles.officer, roles.outsider):
+        expected = branch_access(user, demo_branch)
+        got = resolve_branch_access(user, demo_branch.slug)
+        if expected is None:
+            assert got is None
+            continue
+        assert (got.role, got.branch, got.term, got.member) == (
+            expected.role,
+            demo_branch,
+            expected.term,
+            expected.member,
+        )
+        assert got.term.starts_on == expected.term.starts_on and isinstance(got.term.ends_on, datetime.date)
+        assert got.branch.closed_on == demo_branch.closed_on and got.branch.path == demo_branch.path
+        assert list(got.seats.values_list("pk", "role_label")) == list(expected.seats.values_list("pk", "role_label"))
+    with django_assert_num_queries(1):
+        access = resolve_branch_access(roles.secretary, demo_branch.slug)
+        assert access.role == Role.SECRETARY and roles.secretary.member == access.member
+    assert resolve_branch_access(roles.secretary, "khong-co-chi-doan-nay") is None
+
+
+def test_a_seat_ended_yesterday_gives_no_role_by_slug(roles, demo_branch):
+    seat = CommitteeSeat.objects.filter(member__user=roles.deputy, ended_on__isnull=True).get()
+    seat.ended_on, seat.end_kind = today() - datetime.timedelta(days=1), SeatEndKind.LEFT
+    seat.save()
+    assert resolve_branch_access(roles.deputy, demo_branch.slug).role != Role.DEPUTY
