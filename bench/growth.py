@@ -23,7 +23,8 @@ list's last page holds as many rows at every size, and that last page is measure
 checkout (its settings, apps and migrations): the before of a change, with this same script.
 ``--figures-cache on`` turns on the branch's figures cache (chidoan.lib.figures_cache, in this
 process's memory), as production does with a shared cache (Redis): the dashboard's figures and
-the members list's count are then read from it once computed.
+the members list's count, the yearly ratings' ids and counts by level are then read from it
+once computed.
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -54,12 +53,8 @@ def _ratings_address(slug: str, *, year: int, page: int, query: str, unrated_onl
 
 
 def ratings_shown(members: MemberQuerySet, *, year: int, query: str, unrated_only: bool) -> MemberQuerySet:
-    """The lines the filters leave, still a query: the database counts and pages them (the page and its export)."""
-    if unrated_only:
-        members = selectors.unrated_in(members, year=year)
-    if query:
-        members = members.search(query)
-    return members
+    """The lines the filters leave, still a query (selectors.ratings_shown): the export's."""
+    return selectors.ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
 
 
 def _posted(members: MemberQuerySet, posted: QueryDict, *, year: int) -> Table:
@@ -179,8 +174,14 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     year, query, unrated_only = ratings_filters(request)
     members = selectors.members_rated_in(branch=access.branch, year=year)
-    shown = ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
-    page = Paginator(shown, RATINGS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.ratings_page(
+        branch=access.branch,
+        year=year,
+        query=query,
+        unrated_only=unrated_only,
+        number=request.GET.get("page"),
+        per_page=RATINGS_PER_PAGE,
+    )
     page_lines = selectors.with_ratings(page.object_list, year=year)
     initial = _initial(page_lines)
     # A POST's lines are those it sent (a refused save shows them again), read once they are known.
@@ -205,7 +206,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(_ratings_address(slug, year=year, page=page.number, query=query, unrated_only=unrated_only))
-    counts = selectors.rating_counts(members, year=year)
+    counts = selectors.year_rating_counts(branch=access.branch, year=year)
     return render(
         request,
         "members/ratings.html",

@@ -11,9 +11,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chidoan.lib.locking import StaleEditError
-from members import services
+from members import selectors, services
 from members.models import BranchRating, Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from members.services import RatingRow
 from tests.members.helpers import add_members, member_named, members_adder, ratings_post, url
@@ -509,3 +511,49 @@ def test_the_service_refuses_an_impossible_percentage_and_saves_nothing(demo_bra
         services.member_ratings_set(year=YEAR, rows=rows)
     assert list(refused.value.message_dict) == ["1"]
     assert not MemberRating.objects.filter(year=YEAR).exists()
+
+
+# With the branch's figures cache on --------------------------------------------------------
+
+
+@pytest.fixture
+def figures_cached(settings):
+    """The branch's figures cache on (chidoan.lib.figures_cache), in this process's memory."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratings", "TIMEOUT": 600}
+    }
+    settings.DASHBOARD_CACHE = "on"
+
+
+def unrated_now(branch) -> list[int]:
+    members = selectors.members_rated_in(branch=branch, year=YEAR)
+    return list(selectors.unrated_in(members, year=YEAR).values_list("pk", flat=True))
+
+
+def test_with_the_figures_cache_a_page_reads_only_its_rows_and_follows_every_rating_and_change(
+    client, roles, demo_branch, figures_cached
+):
+    """The table's members (each one's statuses, then who is rated) grow with the branch: read once, then kept."""
+    add_members(demo_branch, 60)
+    client.force_login(roles.secretary)
+    first = client.get(address(demo_branch, chua=1))
+    unrated, total = first.context["unrated"], first.context["total"]
+    assert first.context["page"].paginator.count == unrated == len(unrated_now(demo_branch))
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(address(demo_branch, chua=1, page=2))
+    assert not [q for q in queries.captured_queries if "memberstatuschange" in q["sql"]]
+    assert [m.pk for m in members_on(second)] == unrated_now(demo_branch)[50:]
+
+    rated = members_on(first)[:3]
+    client.post(address(demo_branch, chua=1), rated_good(rated))
+    page = client.get(address(demo_branch, chua=1))
+    assert [m.pk for m in members_on(page)] == unrated_now(demo_branch)[:50]
+    assert not {m.pk for m in rated} & {m.pk for m in members_on(page)}
+    assert (page.context["page"].paginator.count, page.context["unrated"]) == (unrated - 3, unrated - 3)
+    assert dict((str(label), n) for label, n in page.context["counts"])["Hoàn thành tốt nhiệm vụ"] == 3
+
+    gone = members_on(page)[0]  # left before the year: no longer one of its members
+    services.member_change_status(member=gone, kind=StatusChangeKind.LEFT, on=D(YEAR - 1, 12, 31), reason="nghỉ việc")
+    page = client.get(address(demo_branch, chua=1))
+    assert gone.pk not in {m.pk for m in members_on(page)}
+    assert (page.context["unrated"], page.context["total"]) == (unrated - 4, total - 1)
