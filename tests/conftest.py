@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import sqlite3
 from dataclasses import dataclass
 
 import pytest
@@ -50,6 +52,58 @@ def load_demo_with_outsider() -> None:
         member.save(update_fields=["user"])
 
 
+class DemoSnapshot:
+    """Every table as the demo left it, taken once per test database, put back after a flush.
+
+    Loading the demo takes seconds (its services, the report's rendering); putting the copy back takes
+    milliseconds: SQLite's backup API (the whole database, in memory), or on PostgreSQL each table's
+    rows by COPY, into tables emptied in one TRUNCATE (the foreign keys are checked at the commit).
+    Another database: the demo is loaded again.
+    """
+
+    def __init__(self) -> None:
+        self.sqlite: sqlite3.Connection | None = None
+        self.tables: dict[str, str] = {}
+
+    def take(self) -> None:
+        from django.db import connection
+
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            self.sqlite = sqlite3.connect(":memory:")
+            connection.connection.backup(self.sqlite)
+        elif connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in connection.introspection.django_table_names(only_existing=True):
+                    rows = io.StringIO()
+                    cursor.cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} TO STDOUT", rows)
+                    self.tables[table] = rows.getvalue()
+
+    def restore(self) -> None:
+        """The demo again, committed, in a database a transactional test flushed (or changed)."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection, transaction
+
+        if self.sqlite is not None:
+            connection.ensure_connection()
+            self.sqlite.backup(connection.connection)
+        elif self.tables:
+            quote = connection.ops.quote_name
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in self.tables)}")
+                for table, rows in self.tables.items():
+                    if rows:
+                        cursor.cursor.copy_expert(f"COPY {quote(table)} FROM STDIN", io.StringIO(rows))
+        else:
+            load_demo_with_outsider()
+            return
+        ContentType.objects.clear_cache()  # the flush made new content types; the copy has the old ones
+
+
+demo_snapshot = DemoSnapshot()
+
+
 def _load_demo_quickly(blocker) -> None:
     """The demo, committed (outside any test's transaction), its logins hashed the fast way."""
     from django.conf import settings
@@ -65,8 +119,10 @@ def _load_demo_quickly(blocker) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the demo branch once; each test then runs in a transaction rolled back after it."""
+    """Load the demo branch once and keep a copy; each test then runs in a transaction rolled back after it."""
     _load_demo_quickly(django_db_blocker)
+    with django_db_blocker.unblock():
+        demo_snapshot.take()
 
 
 def _empties_the_database(item: pytest.Item) -> bool:
@@ -84,7 +140,7 @@ def _empties_the_database(item: pytest.Item) -> bool:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
-    """After a test that emptied the database, load the demo again before a test that expects it.
+    """After a test that emptied the database, put the demo back (its copy) before a test that expects it.
 
     pytest-django runs the transactional tests after the others, but pytest then groups the tests of
     a session-parametrised fixture (playwright's browser) together, so on one worker a test that reads
@@ -94,7 +150,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     if nextitem is not None and _empties_the_database(item) and not _empties_the_database(nextitem):
         from pytest_django.plugin import blocking_manager_key
 
-        _load_demo_quickly(item.config.stash[blocking_manager_key])
+        with item.config.stash[blocking_manager_key].unblock():
+            demo_snapshot.restore()
 
 
 @dataclass
@@ -160,7 +217,7 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo_live(transactional_db, live_server):
     """A live server with the demo loaded (transactional tests start from an empty database)."""
-    load_demo_with_outsider()
+    demo_snapshot.restore()
     return live_server
 
 
