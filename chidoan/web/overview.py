@@ -5,7 +5,8 @@ organisations at the top). Its figures come from a fixed number of queries whate
 number of branches below: one query for the level, one for every open branch of the subtree
 with its current term's facts and its last self-review report's sending up as correlated
 subqueries, one aggregate of the members grouped by branch (members.figures.figures_by_branch:
-each member's latest status change, a DISTINCT ON on PostgreSQL), one for the targets of the
+each member's latest status change, a DISTINCT ON on PostgreSQL; per branch from the figures
+cache when it is on, and then only for the branches without a current entry), one for the targets of the
 current terms with each one's latest reading (compared in Python over plain values, no models).
 The rows of a non-branch organisation sum its branches in Python.
 """
@@ -21,6 +22,7 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from chidoan.lib import figures_cache
 from chidoan.lib.access import SiteUser
 from congress.models import Congress, CongressStatus
 from members.figures import figures_by_branch
@@ -222,9 +224,21 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
     )  # fmt: skip
 
 
-def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict[int, dict[str, int]]:
-    """Per branch: how many members in each status on `on`, and the active ones near or past their age limit."""
-    return figures_by_branch(branches=branches, on=on)
+def _member_figures(
+    branches: QuerySet[Organisation], branch_ids: list[int], on: datetime.date
+) -> dict[int, dict[str, int]]:
+    """Per branch: how many members in each status on `on`, and the active ones near or past their age limit.
+
+    From the per-branch figures cache (chidoan.lib.figures_cache) when it is on: one round trip for
+    every branch's entry, then one figures_by_branch for the branches without a current one (all
+    of `branches` when none is there, the same SQL as without the cache).
+    """
+
+    def compute(missing: list[int]) -> dict[int, dict[str, int]]:
+        asked = branches if len(missing) == len(branch_ids) else Organisation.objects.filter(pk__in=missing)
+        return figures_by_branch(branches=asked, on=on)
+
+    return figures_cache.cached_many(branch_ids, f"overview-members:{on.isoformat()}", compute)
 
 
 def _targets_reached(term_ids: list[int], on: datetime.date) -> dict[int, tuple[int, int]]:
@@ -273,7 +287,7 @@ def level_rows(*, organisations: list[Organisation], on: datetime.date) -> list[
     branches = Organisation.objects.branches().open().filter(condition)
     lengths = sorted({len(p) for p in rows})
     facts = list(_branch_facts(branches, on))
-    members = _member_figures(branches, on)
+    members = _member_figures(branches, [f["pk"] for f in facts], on)
     targets = _targets_reached([f["term_id"] for f in facts if f["term_id"]], on)
     for fact in facts:
         row = next((rows[fact["path"][:n]] for n in lengths if fact["path"][:n] in rows), None)
