@@ -3,10 +3,12 @@
 A level is the organisations directly below one organisation (or the officer's granted
 organisations at the top). Its figures come from a fixed number of queries whatever the
 number of branches below: one query for the level, one for every open branch of the subtree
-with its current term's facts and its last self-review report's sending up as correlated
-subqueries, one aggregate of the members grouped by branch (members.figures.figures_by_branch:
-each member's latest status change, a DISTINCT ON on PostgreSQL), one for the targets of the
-current terms with each one's latest reading (compared in Python over plain values, no models).
+with its current term and its last self-review report's sending up as correlated subqueries,
+one for those terms' seats and congress, one aggregate of the members grouped by branch
+(members.figures.figures_by_branch: each member's latest status change, a DISTINCT ON on
+PostgreSQL; per branch from the figures cache when it is on, and then only for the branches
+without a current entry), one for the targets of the current terms with each one's latest
+reading (compared in Python over plain values, no models).
 The rows of a non-branch organisation sum its branches in Python.
 """
 
@@ -21,6 +23,7 @@ from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from chidoan.lib import figures_cache
 from chidoan.lib.access import SiteUser
 from congress.models import Congress, CongressStatus
 from members.figures import figures_by_branch
@@ -174,10 +177,12 @@ def _count(queryset: QuerySet[Any]) -> Coalesce:
 
 
 def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QuerySet[Any, dict[str, Any]]:
-    """Every branch with its current term's facts, in one query (correlated subqueries on the term)."""
+    """Every branch with its current term, its rating and its last report, in one query (correlated subqueries).
+
+    The term's own facts come apart (_term_facts): a subquery on the term's pk annotated here is
+    written out again inside every subquery that refers to it, nine times over for the five facts.
+    """
     current = Term.objects.filter(branch=OuterRef("pk"), starts_on__lte=on).order_by("-starts_on")
-    term = OuterRef("term_id")
-    held = CommitteeSeat.objects.filter(term=term).held_on(on)
     rating = BranchRating.objects.filter(branch=OuterRef("pk")).order_by("-year")
     report = IssuedDocument.objects.filter(organisation=OuterRef("pk"), kind=DocumentKind.SELF_REVIEW)
     # The last report's latest sending up (reports.models.submissions), read in the same query.
@@ -188,7 +193,33 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
             term_starts=Subquery(current.values("starts_on")[:1]),
             term_ends=Subquery(current.values("ends_on")[:1]),
             term_number=Subquery(current.values("number")[:1]),
+            rating_level=Subquery(rating.values("level")[:1]),
+            rating_year=Subquery(rating.values("year")[:1]),
+            report_on=Subquery(report.order_by("-issued_on", "-pk").values("issued_on")[:1]),
+            report_pk=Subquery(report.order_by("-issued_on", "-pk").values("pk")[:1]),
         )
+        .annotate(
+            report_sending=Subquery(sending.values("status")[:1]),
+            report_sent_at=Subquery(sending.values("sent_at")[:1]),
+        )
+        .values(
+            "pk", "path", "term_id", "term_starts", "term_ends", "term_number", "rating_level", "rating_year",
+            "report_on", "report_sending", "report_sent_at",
+        )
+    )  # fmt: skip
+
+
+NO_TERM_FACTS = {"seats_held": 0, "seats_left": 0, "seats_added": 0, "has_secretary": False, "congress_state": None}
+
+
+def _term_facts(term_ids: list[int], on: datetime.date) -> dict[int, dict[str, Any]]:
+    """Per current term: its seats held, left and added, whether a Secretary with a login holds one, its congress."""
+    if not term_ids:
+        return {}
+    term = OuterRef("pk")
+    held = CommitteeSeat.objects.filter(term=term).held_on(on)
+    facts = (
+        Term.objects.filter(pk__in=term_ids)
         .annotate(
             seats_held=_count(held),
             seats_left=_count(
@@ -205,26 +236,28 @@ def _branch_facts(branches: QuerySet[Organisation], on: datetime.date) -> QueryS
                 held.filter(role=CommitteeRole.SECRETARY, member__user__isnull=False, member__user__is_active=True)
             ),
             congress_state=Subquery(Congress.objects.filter(closes_term=term).values("status")[:1]),
-            rating_level=Subquery(rating.values("level")[:1]),
-            rating_year=Subquery(rating.values("year")[:1]),
-            report_on=Subquery(report.order_by("-issued_on", "-pk").values("issued_on")[:1]),
-            report_pk=Subquery(report.order_by("-issued_on", "-pk").values("pk")[:1]),
         )
-        .annotate(
-            report_sending=Subquery(sending.values("status")[:1]),
-            report_sent_at=Subquery(sending.values("sent_at")[:1]),
-        )
-        .values(
-            "pk", "path", "term_id", "term_starts", "term_ends", "term_number", "seats_held", "seats_left",
-            "seats_added", "has_secretary", "congress_state", "rating_level", "rating_year", "report_on",
-            "report_sending", "report_sent_at",
-        )
-    )  # fmt: skip
+        .order_by()
+        .values("pk", *NO_TERM_FACTS)
+    )
+    return {f.pop("pk"): f for f in facts}
 
 
-def _member_figures(branches: QuerySet[Organisation], on: datetime.date) -> dict[int, dict[str, int]]:
-    """Per branch: how many members in each status on `on`, and the active ones near or past their age limit."""
-    return figures_by_branch(branches=branches, on=on)
+def _member_figures(
+    branches: QuerySet[Organisation], branch_ids: list[int], on: datetime.date
+) -> dict[int, dict[str, int]]:
+    """Per branch: how many members in each status on `on`, and the active ones near or past their age limit.
+
+    From the per-branch figures cache (chidoan.lib.figures_cache) when it is on: one round trip for
+    every branch's entry, then one figures_by_branch for the branches without a current one (all
+    of `branches` when none is there, the same SQL as without the cache).
+    """
+
+    def compute(missing: list[int]) -> dict[int, dict[str, int]]:
+        asked = branches if len(missing) == len(branch_ids) else Organisation.objects.filter(pk__in=missing)
+        return figures_by_branch(branches=asked, on=on)
+
+    return figures_cache.cached_many(branch_ids, f"overview-members:{on.isoformat()}", compute)
 
 
 def _targets_reached(term_ids: list[int], on: datetime.date) -> dict[int, tuple[int, int]]:
@@ -273,8 +306,12 @@ def level_rows(*, organisations: list[Organisation], on: datetime.date) -> list[
     branches = Organisation.objects.branches().open().filter(condition)
     lengths = sorted({len(p) for p in rows})
     facts = list(_branch_facts(branches, on))
-    members = _member_figures(branches, on)
-    targets = _targets_reached([f["term_id"] for f in facts if f["term_id"]], on)
+    term_ids = [f["term_id"] for f in facts if f["term_id"]]
+    terms = _term_facts(term_ids, on)
+    for fact in facts:
+        fact.update(terms.get(fact["term_id"], NO_TERM_FACTS))
+    members = _member_figures(branches, [f["pk"] for f in facts], on)
+    targets = _targets_reached(term_ids, on)
     for fact in facts:
         row = next((rows[fact["path"][:n]] for n in lengths if fact["path"][:n] in rows), None)
         if row is None:

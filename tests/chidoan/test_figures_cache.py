@@ -329,3 +329,101 @@ def test_the_member_list_shows_a_member_admitted(cached, secretary, demo_branch)
         gender="male",
     )
     assert "Mớinhất" in member_list(secretary, demo_branch, "?q=lam")
+
+
+def officer_rows(client, branch) -> dict[str, tuple]:
+    """The province officer's level holding `branch`: each branch's member figures as the page shows them."""
+    response = client.get(reverse("home"), {"to-chuc": branch.parent.slug})
+    assert response.status_code == 200
+    return {r.slug: (dict(r.statuses), r.near_age, r.over_age) for r in response.context["page"]}
+
+
+@pytest.fixture
+def province_officer(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="bantochuc"))
+    return client
+
+
+def test_the_officer_start_page_from_the_cache_equals_the_figures_computed_without_it(
+    cached, province_officer, settings, monkeypatch, demo_branch
+):
+    from chidoan.web import overview
+
+    province = Organisation.objects.get(slug="tinh-doan-mau")
+    calls = []
+    real = overview.figures_by_branch
+    monkeypatch.setattr(overview, "figures_by_branch", lambda **kw: calls.append(kw) or real(**kw))
+
+    def start_page():
+        response = province_officer.get(reverse("home"))
+        assert response.status_code == 200
+        return [(r.slug, r.branches, dict(r.statuses), r.near_age, r.over_age) for r in response.context["page"]]
+
+    settings.DASHBOARD_CACHE = "off"
+    uncached = start_page()  # the first request of the session, out of the counts
+    settings.DASHBOARD_CACHE = "on"
+    with CaptureQueriesContext(connection) as cold:
+        first = start_page()
+    assert len(calls) == 2
+    with CaptureQueriesContext(connection) as warm:
+        again = start_page()
+    assert len(calls) == 2  # the member aggregate did not run
+    assert len(warm) == len(cold) - 1, (len(cold), len(warm))
+    assert again == first == uncached
+    assert sum(row[2]["active"] for row in uncached) > 0 and province.pk
+    # A level below, part of it in the cache already: the same figures as without it.
+    below = officer_rows(province_officer, demo_branch)
+    settings.DASHBOARD_CACHE = "off"
+    assert officer_rows(province_officer, demo_branch) == below
+
+
+def test_the_officer_start_page_shows_a_status_change_at_once(cached, province_officer, roles, demo_branch):
+    before = officer_rows(province_officer, demo_branch)
+    assert officer_rows(province_officer, demo_branch) == before  # from the cache
+    services.member_change_status(
+        member=roles.member.member, kind=StatusChangeKind.LEFT, on=D(2025, 1, 1), reason="nghỉ việc"
+    )
+    after = officer_rows(province_officer, demo_branch)
+    assert after[demo_branch.slug][0]["active"] == before[demo_branch.slug][0]["active"] - 1
+    assert after[demo_branch.slug][0]["left"] == before[demo_branch.slug][0]["left"] + 1
+    assert {k: v for k, v in after.items() if k != demo_branch.slug} == {
+        k: v for k, v in before.items() if k != demo_branch.slug
+    }
+
+
+def test_the_officer_start_page_shows_a_member_admitted_at_once(cached, province_officer, demo_branch):
+    before = officer_rows(province_officer, demo_branch)[demo_branch.slug][0]["active"]
+    services.member_admit(
+        branch=demo_branch,
+        admitted_on=D(2023, 3, 26),
+        family_name="Lâm",
+        middle_name="Văn",
+        given_name="Mới",
+        date_of_birth=D(2000, 1, 1),
+        gender="male",
+    )
+    assert officer_rows(province_officer, demo_branch)[demo_branch.slug][0]["active"] == before + 1
+
+
+def test_the_officer_start_page_shows_a_transfer_in_both_branches_at_once(cached, province_officer, roles, demo_branch):
+    receiving = Organisation.objects.get(slug="so-y-te-mau")
+    member = MemberFactory(branch=demo_branch, admitted_on=D(2020, 1, 1), date_of_birth=D(2000, 1, 1))
+
+    def active() -> tuple[int, int]:
+        return (
+            officer_rows(province_officer, demo_branch)[demo_branch.slug][0]["active"],
+            officer_rows(province_officer, receiving)[receiving.slug][0]["active"],
+        )
+
+    here, there = active()
+    transfer = services.transfer_record(
+        member=member,
+        to_branch=receiving,
+        requested_on=D(2025, 5, 2),
+        assessment="Tốt.",
+        dues_paid_until=D(2025, 5, 31),
+    )
+    term_services.transfer_accept(transfer=transfer, branch=receiving, expected_version=1, on=D(2025, 5, 3))
+    assert active() == (here - 1, there + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.contrib.auth.models import User
@@ -117,7 +118,13 @@ def test_the_page_shows_the_two_charts(client, roles):
     assert 'id="bieu-do-dai-hoi-title"' in html and 'id="bieu-do-doan-vien-title"' in html
 
 
-def test_a_level_costs_the_same_queries_at_n_and_3n_branches(client, assert_constant_queries):
+@pytest.mark.parametrize("cache", ["off", "on"])
+def test_a_level_costs_the_same_queries_at_n_and_3n_branches(client, assert_constant_queries, settings, cache):
+    """With the figures cache on (local memory, one process) the members' figures of a warm page come from it."""
+    settings.DASHBOARD_CACHE = cache
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    }
     from reports import services as report_services
     from tests.reports.factories import IssuedDocumentFactory
 
