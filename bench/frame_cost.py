@@ -93,7 +93,8 @@ def spread(values: list[float]) -> tuple[float, float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--rounds", type=int, default=15, help="interleaved rounds (default 15)")
+    parser.add_argument("--repeat", dest="rounds", type=int, default=argparse.SUPPRESS, help="the same as --rounds")
     parser.add_argument("--requests", type=int, default=20, help="requests per piece per round")
     parser.add_argument("--user", default="bithu")
     parser.add_argument("--ab", action="store_true", help="also the chain with one middleware left out at a time")

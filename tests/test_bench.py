@@ -65,6 +65,7 @@ def test_the_check_reads_imports_inside_functions(tmp_path):
         "page_growth.py",
         "dashboard_cache.py",
         "profile_pages.py",
+        "frame_cost.py",
     ],
 )
 def test_each_bench_script_starts_and_explains_its_options(name):
