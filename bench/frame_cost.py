@@ -182,6 +182,7 @@ def main() -> int:
         "apart: base.html, empty content, with the context processors": render_frame,
     }
     from django.shortcuts import render
+    from django.urls import resolve
     from django.utils.translation import get_language
 
     from chidoan.lib import figures_cache
@@ -193,6 +194,10 @@ def main() -> int:
     part = f"dashboard:{access.role}:{get_language()}:{access.term.pk if access.term else 0}:{today.isoformat()}"
     body = figures_cache.cached(access.branch.pk, part, lambda: "")
     assert body, "the dashboard's content is not in the cache (DASHBOARD_CACHE=on and a shared CACHE_URL?)"
+    match = resolve(PATH)
+    apart["apart: the view function called again on that request (signed in)"] = lambda: match.func(
+        request, *match.args, **match.kwargs
+    )
     apart["apart: access check (branch_access_by_slug, one query)"] = lambda: branch_access_by_slug(user, BRANCH_SLUG)
     apart["apart: cached content read (figures_cache.cached, one cache read)"] = lambda: figures_cache.cached(
         access.branch.pk, part, lambda: ""
