@@ -95,7 +95,7 @@ def build(sizes: list[int], seed: int) -> dict[int, dict]:
     """The branches of `sizes` members (slug, Secretary's login, congress pk by size) and the search officers."""
     from congress import services as congress_services
     from congress.models import Attendance, AttendanceStatus
-    from members import selectors
+    from members import rating_selectors
     from members.forms import RATINGS_PER_PAGE
     from members.models import (
         MemberRating,
@@ -176,7 +176,9 @@ def build(sizes: list[int], seed: int) -> dict[int, dict]:
         # The not-yet-rated list's last page holds as many rows at every size as at the smallest
         # (its only page there): a few more of a larger branch's members are rated (at most 49).
         unrated = list(
-            selectors.unrated_in(selectors.members_rated_in(branch=branch, year=last_year), year=last_year)
+            rating_selectors.unrated_in(
+                rating_selectors.members_rated_in(branch=branch, year=last_year), year=last_year
+            )
             .order_by("pk")
             .values_list("pk", flat=True)
         )

@@ -63,7 +63,7 @@ def ratings_post_data(slug: str) -> tuple[dict, int]:
     """One page of the yearly rating table as the Secretary submits it: every row rated "good" (the view's default year)."""
     from members.forms import RATINGS_PER_PAGE
     from members.models import Organisation
-    from members.selectors import members_rated_in, with_ratings
+    from members.rating_selectors import members_rated_in, with_ratings
 
     year = timezone.localdate().year - 1
     # The page shows and posts one page of members at a time.

@@ -11,7 +11,7 @@ from members.models import Member, MemberRating
 
 
 def ratings_xlsx(lines: Sequence[tuple[Member, MemberRating | None]], *, year: int) -> bytes:
-    """`lines` (selectors.with_ratings of the members the page's filters leave) as one sheet, in the page's order."""
+    """`lines` (rating_selectors.with_ratings of the members the page's filters leave) as one sheet, in the page's order."""
     headers = [
         _("STT"),
         _("Họ và tên"),

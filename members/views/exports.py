@@ -9,12 +9,12 @@ from django.views.decorators.http import require_GET
 
 from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.spreadsheets import xlsx_response
-from members import selectors
+from members import rating_selectors, selectors
 from members.exports.members import members_xlsx, transferred_member_xlsx
 from members.exports.ratings import ratings_xlsx
 from members.views.common import SignedInRequest
 from members.views.listing import list_filters
-from members.views.ratings import ratings_filters, ratings_shown
+from members.views.ratings import ratings_filters
 
 
 @require_GET
@@ -39,9 +39,9 @@ def ratings_export(request: SignedInRequest, slug: str) -> HttpResponse:
     """
     access = get_branch_for_user(request, slug, write=True)
     year, query, unrated_only = ratings_filters(request)
-    members = selectors.members_rated_in(branch=access.branch, year=year)
-    shown = ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
-    lines = selectors.with_ratings(shown, year=year)
+    members = rating_selectors.members_rated_in(branch=access.branch, year=year)
+    shown = rating_selectors.ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
+    lines = rating_selectors.with_ratings(shown, year=year)
     return xlsx_response(ratings_xlsx(lines, year=year), f"xep-loai-doan-vien-{access.branch.slug}-{year}.xlsx")
 
 

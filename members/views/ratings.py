@@ -20,7 +20,7 @@ from chidoan.lib.access import get_branch_for_user
 from chidoan.lib.forms import add_service_error
 from chidoan.lib.locking import Change, StaleEditError, refuse_stale
 from chidoan.lib.numbers import vn_number
-from members import selectors, services
+from members import rating_selectors, services
 from members.forms import RATINGS_PER_PAGE, BranchRatingForm, MemberRatingFormSet, RatingsFilterForm
 from members.models import BranchRating, Member, MemberQuerySet, MemberRating, RatingLevel
 from members.views.common import SignedInRequest
@@ -52,11 +52,6 @@ def _ratings_address(slug: str, *, year: int, page: int, query: str, unrated_onl
     return reverse("members:ratings", kwargs={"slug": slug}) + "?" + urlencode(params)
 
 
-def ratings_shown(members: MemberQuerySet, *, year: int, query: str, unrated_only: bool) -> MemberQuerySet:
-    """The lines the filters leave, still a query (selectors.ratings_shown): the export's."""
-    return selectors.ratings_shown(members, year=year, query=query, unrated_only=unrated_only)
-
-
 def _posted(members: MemberQuerySet, posted: QueryDict, *, year: int) -> Table:
     """The year's members among the lines sent (at most a page), with their ratings: another branch's are left out."""
     formset = MemberRatingFormSet(posted, prefix="xl")
@@ -66,7 +61,7 @@ def _posted(members: MemberQuerySet, posted: QueryDict, *, year: int) -> Table:
             ids.add(int(form["member"].value()))
         except (TypeError, ValueError):
             continue
-    return selectors.with_ratings(members.filter(pk__in=ids), year=year)
+    return rating_selectors.with_ratings(members.filter(pk__in=ids), year=year)
 
 
 def _initial(lines: Table) -> list[dict[str, Any]]:
@@ -173,8 +168,8 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and not access.can_edit:
         raise PermissionDenied
     year, query, unrated_only = ratings_filters(request)
-    members = selectors.members_rated_in(branch=access.branch, year=year)
-    page = selectors.ratings_page(
+    members = rating_selectors.members_rated_in(branch=access.branch, year=year)
+    page = rating_selectors.ratings_page(
         branch=access.branch,
         year=year,
         query=query,
@@ -182,7 +177,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
         number=request.GET.get("page"),
         per_page=RATINGS_PER_PAGE,
     )
-    page_lines = selectors.with_ratings(page.object_list, year=year)
+    page_lines = rating_selectors.with_ratings(page.object_list, year=year)
     initial = _initial(page_lines)
     # A POST's lines are those it sent (a refused save shows them again), read once they are known.
     table = _posted(members, request.POST, year=year) if request.method == "POST" else page_lines
@@ -206,7 +201,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(_ratings_address(slug, year=year, page=page.number, query=query, unrated_only=unrated_only))
-    counts = selectors.year_rating_counts(branch=access.branch, year=year)
+    counts = rating_selectors.year_rating_counts(branch=access.branch, year=year)
     return render(
         request,
         "members/ratings.html",

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chidoan.lib.locking import StaleEditError
-from members import selectors, services
+from members import rating_selectors, services
 from members.models import BranchRating, Member, MemberRating, MemberStatusChange, RatingLevel, StatusChangeKind
 from members.services import RatingRow
 from tests.members.helpers import add_members, member_named, members_adder, ratings_post, url
@@ -526,8 +526,8 @@ def figures_cached(settings):
 
 
 def unrated_now(branch) -> list[int]:
-    members = selectors.members_rated_in(branch=branch, year=YEAR)
-    return list(selectors.unrated_in(members, year=YEAR).values_list("pk", flat=True))
+    members = rating_selectors.members_rated_in(branch=branch, year=YEAR)
+    return list(rating_selectors.unrated_in(members, year=YEAR).values_list("pk", flat=True))
 
 
 def test_with_the_figures_cache_a_page_reads_only_its_rows_and_follows_every_rating_and_change(
