@@ -36,12 +36,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chidoan.settings")
-os.environ.setdefault("DEBUG", "false")
-os.environ.setdefault("SECRET_KEY", "frame-cost-bench-" + "x" * 50)
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from bench.in_process import production_like  # noqa: E402
+
+production_like("frame-cost")
 
 BRANCH_SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 PATH = f"/chi-doan/{BRANCH_SLUG}/tong-quan/"
