@@ -122,17 +122,22 @@ def test_without_a_shared_cache_the_figures_are_not_cached(settings):
     assert figures_cache.enabled()
 
 
-def test_a_member_admitted(cached, secretary, demo_branch):
-    before = dashboard(secretary, demo_branch)["active_count"]
+def admit_lam_van(branch, given_name: str) -> None:
+    """A new member, Lâm Văn <given_name>, admitted through the service (as the page does)."""
     services.member_admit(
-        branch=demo_branch,
+        branch=branch,
         admitted_on=D(2023, 3, 26),
         family_name="Lâm",
         middle_name="Văn",
-        given_name="Mới",
+        given_name=given_name,
         date_of_birth=D(2000, 1, 1),
         gender="male",
     )
+
+
+def test_a_member_admitted(cached, secretary, demo_branch):
+    before = dashboard(secretary, demo_branch)["active_count"]
+    admit_lam_van(demo_branch, "Mới")
     assert dashboard(secretary, demo_branch)["active_count"] == before + 1
 
 
@@ -319,15 +324,7 @@ def test_the_member_list_shows_a_rename_a_status_change_a_seat_and_a_transfer_at
 
 def test_the_member_list_shows_a_member_admitted(cached, secretary, demo_branch):
     assert "Mớinhất" not in member_list(secretary, demo_branch, "?q=lam")
-    services.member_admit(
-        branch=demo_branch,
-        admitted_on=D(2023, 3, 26),
-        family_name="Lâm",
-        middle_name="Văn",
-        given_name="Mớinhất",
-        date_of_birth=D(2000, 1, 1),
-        gender="male",
-    )
+    admit_lam_van(demo_branch, "Mớinhất")
     assert "Mớinhất" in member_list(secretary, demo_branch, "?q=lam")
 
 
@@ -395,15 +392,7 @@ def test_the_officer_start_page_shows_a_status_change_at_once(cached, province_o
 
 def test_the_officer_start_page_shows_a_member_admitted_at_once(cached, province_officer, demo_branch):
     before = officer_rows(province_officer, demo_branch)[demo_branch.slug][0]["active"]
-    services.member_admit(
-        branch=demo_branch,
-        admitted_on=D(2023, 3, 26),
-        family_name="Lâm",
-        middle_name="Văn",
-        given_name="Mới",
-        date_of_birth=D(2000, 1, 1),
-        gender="male",
-    )
+    admit_lam_van(demo_branch, "Mới")
     assert officer_rows(province_officer, demo_branch)[demo_branch.slug][0]["active"] == before + 1
 
 
