@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # ruff (style and bugs), import-linter (the layers, pyproject.toml), mypy with django-stubs (types).
 lint: $(STAMP)

@@ -138,6 +138,37 @@ def _empties_the_database(item: pytest.Item) -> bool:
     return bool(names & {"transactional_db", "live_server", "django_db_reset_sequences"})
 
 
+# The longest tests (seconds to a minute each, from `pytest --durations`), put first of all.
+LONGEST_FIRST = (
+    "tests/browser/test_congress_day.py",
+    "tests/browser/test_term_walks.py",
+    "tests/migrations/test_term_move.py",
+    "tests/browser/test_accessibility.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first, then the other browser and transactional tests, then the rest.
+
+    pytest-django runs the transactional tests (the browser tests among them) after the others, so
+    with pytest-xdist they came last, in one block, to whichever worker asked then: one worker ran
+    every browser test while the other had finished. xdist hands out the first quarter of the
+    collection one test at a time to each worker in turn, so what comes first is shared evenly and the
+    short tests fill in at the end. A test that follows one that emptied the database gets the demo
+    back (the teardown below), so the order changes no result.
+    """
+
+    def weight(item: pytest.Item) -> int:
+        if item.nodeid.split("::")[0] in LONGEST_FIRST:
+            return 0
+        if item.get_closest_marker("browser") is not None or _empties_the_database(item):
+            return 1
+        return 2
+
+    items.sort(key=weight)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a test that emptied the database, put the demo back (its copy) before a test that expects it.

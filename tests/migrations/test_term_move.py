@@ -95,6 +95,11 @@ LATER_COLUMNS = {
 }
 
 
+# The walk is set up once per module (a minute): pytest-xdist keeps the module on one worker
+# (`--dist loadgroup`, the Makefile).
+pytestmark = pytest.mark.xdist_group("migration-walk")
+
+
 def new_name(table: str) -> str:
     return RENAMED.get(table, table)
 
