@@ -11,8 +11,10 @@ stale one:
 - a static file by its path and `STATIC_URL`; the manifest itself is read once per process by
   Django's storage anyway.
 
-Nothing here is shared between processes or written by a request's data; a change of the
-settings these come from (the tests' `override_settings`) empties both.
+Only addresses are kept, each under its own arguments (the reader's own record under their
+member's pk), in one process's memory; at most 4,096 of them and 256 files, the least used
+dropped first. A change of the settings they come from (the tests' `override_settings`) empties
+both.
 """
 
 from __future__ import annotations
