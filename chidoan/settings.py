@@ -151,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 def _cache_backend(url: str) -> dict[str, object]:
     """CACHE_URL: locmem:// (default), redis://host:port/db (rediss:// with TLS), file:///path, dummy://."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "chidoan.lib.redis_cache.RedisCache", "LOCATION": url}  # Django's, one client per pool
     if url.startswith("file://"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://") :]}
     if url.startswith("locmem://"):

@@ -229,7 +229,4 @@ def test_the_cache_comes_from_the_environment():
     # Local memory is one process's own: sessions from the database, else a sign-out would not reach every worker.
     assert default == "django.core.cache.backends.locmem.LocMemCache||chidoan|3600|auto|db"
     redis = run(["-c", code], CACHE_URL="redis://127.0.0.1:6379/3", CACHE_KEY_PREFIX="tinh", CACHE_TIMEOUT="60")
-    assert (
-        redis.stdout.strip()
-        == "django.core.cache.backends.redis.RedisCache|redis://127.0.0.1:6379/3|tinh|60|auto|cached_db"
-    )
+    assert redis.stdout.strip() == "chidoan.lib.redis_cache.RedisCache|redis://127.0.0.1:6379/3|tinh|60|auto|cached_db"

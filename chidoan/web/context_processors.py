@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from chidoan.web.frame import frame_reverse
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def branch_nav(request: HttpRequest) -> dict[str, Any]:
     items = [
         {
             "label": item.label,
-            "url": reverse(item.url_name, kwargs={"slug": slug}),
+            "url": frame_reverse(item.url_name, slug=slug),
             "active": _matches(view_name, item.active_for),
         }
         for item in BRANCH_NAV
@@ -64,7 +65,7 @@ def branch_nav(request: HttpRequest) -> dict[str, Any]:
     ]
     own_record_url = None
     if access.member is not None:
-        own_record_url = reverse("members:detail", kwargs={"slug": slug, "pk": access.member.pk})
+        own_record_url = frame_reverse("members:detail", slug=slug, pk=access.member.pk)
     return {
         "branch_access": access,
         "current_branch": access.branch,

@@ -53,7 +53,7 @@ def cached(request, settings):
             if os.environ.get("CI"):
                 pytest.fail(f"Redis does not answer at {REDIS_URL}: .ci/run starts it")
             pytest.skip(f"Redis does not answer at {REDIS_URL} (TEST_REDIS_URL)")
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        backend = {"BACKEND": "chidoan.lib.redis_cache.RedisCache", "LOCATION": REDIS_URL}
     else:
         backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": prefix}
     settings.CACHES = {"default": {**backend, "KEY_PREFIX": prefix, "TIMEOUT": 600}}
@@ -118,7 +118,7 @@ def test_without_a_shared_cache_the_figures_are_not_cached(settings):
     settings.DASHBOARD_CACHE = "auto"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert not figures_cache.enabled()  # gunicorn's workers and the task worker would not see each other's writes
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    settings.CACHES = {"default": {"BACKEND": "chidoan.lib.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
     assert figures_cache.enabled()
 
 

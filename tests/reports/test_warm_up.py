@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import runpy
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -66,3 +68,32 @@ def test_warm_up_false_starts_the_worker_without_rendering(monkeypatch, value):
     worker = FakeWorker()
     assert not run_hook_in_fresh_thread(worker)
     assert worker.messages == []
+
+
+class FakeThreadWorker(FakeWorker):
+    """gunicorn's gthread worker as the hook sees it: a pool of `threads` threads (`tpool`) and its settings."""
+
+    def __init__(self, threads: int) -> None:
+        super().__init__()
+        self.tpool = ThreadPoolExecutor(max_workers=threads)
+        self.cfg = SimpleNamespace(threads=threads)
+
+
+def test_a_starting_threaded_worker_renders_the_warm_up_pdf_in_each_of_its_threads(monkeypatch):
+    """The font configuration is one per thread: a thread of the pool left cold would make its first report slow."""
+    monkeypatch.delenv("WARM_UP", raising=False)
+    worker = FakeThreadWorker(3)
+    try:
+        runpy.run_path(str(ROOT / "gunicorn.conf.py"))["post_worker_init"](worker)
+        together = threading.Barrier(3, timeout=60)
+
+        def warmed() -> tuple[str, bool]:
+            together.wait()  # one probe on each of the 3 threads
+            return threading.current_thread().name, getattr(page._local, "font_config", None) is not None
+
+        seen = [task.result(timeout=60) for task in [worker.tpool.submit(warmed) for _ in range(3)]]
+    finally:
+        worker.tpool.shutdown()
+    assert len({name for name, _ in seen}) == 3
+    assert all(made for _, made in seen)
+    assert len(worker.messages) == 1 and "warm-up PDF rendered in 3 threads" in worker.messages[0]
