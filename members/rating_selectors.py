@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from chidoan.lib import figures_cache
 from members.models import (
@@ -24,27 +24,27 @@ from members.models import (
     Organisation,
     RatingLevel,
     kinds_leading_to,
+    latest_change_kind,
 )
-from members.selectors import latest_changes_on
+from members.selectors import member_ids_found
 
 
 def members_rated_in(*, branch: Organisation, year: int) -> MemberQuerySet:
     """The members of `branch` active at some point of `year`, in name order: the rows of the year's ratings.
 
     Active on the eve of the year, or made active during it (only an active member leaves, so a
-    change during the year from an inactive status is a return): two subqueries the database
-    builds once (hashed), so it pages and counts without a lookup per member.
+    change during the year from an inactive status is a return). Both are asked of the branch's
+    members only (MemberQuerySet.in_status_on: one index probe a member; an EXISTS), so the cost
+    is the branch's members, not an anti-join over every status change of the installation.
     """
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    active_kinds = kinds_leading_to(MemberStatus.ACTIVE)
-    of_branch = MemberStatusChange.objects.filter(member__branch=branch, kind__in=active_kinds)
-    active_before = latest_changes_on(start - datetime.timedelta(days=1)).filter(
-        member__branch=branch, kind__in=active_kinds
+    made_active_during = MemberStatusChange.objects.filter(
+        member=OuterRef("pk"), kind__in=kinds_leading_to(MemberStatus.ACTIVE), on__gte=start, on__lte=end
     )
-    made_active_during = of_branch.filter(on__gte=start, on__lte=end)
     return (
         Member.objects.filter(branch=branch)
-        .filter(Q(pk__in=active_before.values("member_id")) | Q(pk__in=made_active_during.values("member_id")))
+        .alias(kind_on_eve=latest_change_kind(start - datetime.timedelta(days=1)))
+        .filter(Q(kind_on_eve__in=kinds_leading_to(MemberStatus.ACTIVE)) | Exists(made_active_during))
         .in_name_order()
     )
 
@@ -63,41 +63,69 @@ def ratings_shown(members: MemberQuerySet, *, year: int, query: str, unrated_onl
     return members
 
 
-def _ratings_part(name: str, *, year: int, query: str = "", unrated_only: bool = False) -> str:
-    key = hashlib.sha256(query.encode()).hexdigest()[:16] if query else ""
-    return f"{name}:{year}:{int(unrated_only)}:{key}"
+def _year_lines(*, branch: Organisation, year: int) -> list[tuple[int, str]]:
+    """The year's members (members_rated_in) in name order, each with their level that year ("": not rated).
+
+    One query: the table's ids under every filter and the counts by level all come from it (the
+    level is one probe of the (member, year) unique index a member).
+    """
+    level = MemberRating.objects.filter(member=OuterRef("pk"), year=year).values("level")[:1]
+    lines = members_rated_in(branch=branch, year=year).annotate(level_that_year=Subquery(level))
+    return [(pk, level or "") for pk, level in lines.values_list("pk", "level_that_year")]
 
 
-def ratings_page(
-    *, branch: Organisation, year: int, query: str, unrated_only: bool, number: Any, per_page: int
-) -> Page:
+@dataclass(frozen=True)
+class YearTable:
+    """The rows of a year's ratings table (_year_lines): what every page, filter and count of it is read from."""
+
+    branch: Organisation
+    year: int
+    lines: list[tuple[int, str]]
+
+    @property
+    def counts(self) -> RatingCounts:
+        by_level = dict.fromkeys(RatingLevel.values, 0)
+        for _pk, level in self.lines:
+            if level in by_level:
+                by_level[level] += 1
+        return RatingCounts(by_level=by_level, total=len(self.lines))
+
+    def ids(self, *, query: str, unrated_only: bool) -> list[int]:
+        """The ids the filters leave, in name order (ratings_shown's, without asking the statuses again)."""
+        lines = [(pk, level) for pk, level in self.lines if not (unrated_only and level)]
+        if not query:
+            return [pk for pk, _level in lines]
+        key = hashlib.sha256(query.encode()).hexdigest()[:16]
+        found: set[int] = figures_cache.cached(
+            self.branch.pk, f"ratings-found:{key}", lambda: member_ids_found(branch=self.branch, query=query)
+        )
+        return [pk for pk, _level in lines if pk in found]
+
+
+def year_table(*, branch: Organisation, year: int) -> YearTable:
+    """The year's ratings table of `branch`, through the branch's figures cache.
+
+    What grows with the branch is the set of members to rate (each one's status on the eve of the
+    year, then who is rated): one query of the branch's members for the page's ids and for its
+    counts, read once into the branch's figures cache (chidoan.lib.figures_cache, never stale:
+    every write to the members, their status changes and their ratings bumps the branch's token;
+    the year is in the key) when it is on, every time (still once a page) when it is off.
+    """
+    lines = figures_cache.cached(branch.pk, f"ratings-lines:{year}", lambda: _year_lines(branch=branch, year=year))
+    return YearTable(branch=branch, year=year, lines=lines)
+
+
+def ratings_page(*, table: YearTable, query: str, unrated_only: bool, number: Any, per_page: int) -> Page:
     """One page of the year's ratings table (members_rated_in, filtered): its members in name order.
 
-    What grows with the branch is the set of members to rate (each one's latest status change
-    before the year, an anti-join over the branch's changes; then the not-yet-rated anti-join and
-    the sort), about 40 ms at 5,000 members whichever page is shown. So the ids of the whole
-    table, in order, are read once into the branch's figures cache (chidoan.lib.figures_cache,
-    never stale: every write to the members, their status changes and their ratings bumps the
-    branch's token; the year and the filters are in the key) and a page asks only its rows. With
-    the cache off the ids are read every time: one query instead of a count and an OFFSET.
+    Paged on the table's ids (year_table), so a page asks the database only for its own rows.
     """
-    shown = ratings_shown(members_rated_in(branch=branch, year=year), year=year, query=query, unrated_only=unrated_only)
-    part = _ratings_part("ratings-ids", year=year, query=query, unrated_only=unrated_only)
-    ids: list[int] = figures_cache.cached(branch.pk, part, lambda: list(shown.values_list("pk", flat=True)))
+    ids = table.ids(query=query, unrated_only=unrated_only)
     page: Page = Paginator(ids, per_page).get_page(number)
     shown_ids = list(page.object_list)
     rows = Member.objects.in_bulk(shown_ids)
     page.object_list = [rows[pk] for pk in shown_ids if pk in rows]  # one deleted meanwhile is left out
     return page
-
-
-def year_rating_counts(*, branch: Organisation, year: int) -> RatingCounts:
-    """rating_counts of the year's members (members_rated_in), through the branch's figures cache (as ratings_page)."""
-    return figures_cache.cached(
-        branch.pk,
-        _ratings_part("rating-counts", year=year),
-        lambda: rating_counts(members_rated_in(branch=branch, year=year), year=year),
-    )
 
 
 def with_ratings(members: Iterable[Member], *, year: int) -> list[tuple[Member, MemberRating | None]]:
@@ -115,15 +143,3 @@ class RatingCounts:
     @property
     def unrated(self) -> int:
         return self.total - sum(self.by_level.values())
-
-
-def rating_counts(members: MemberQuerySet, *, year: int) -> RatingCounts:
-    """How many of `members` have each level for `year`, and how many there are (one aggregate)."""
-    levels = RatingLevel.values
-    # One rating a member and year (a unique constraint): the left join adds no rows.
-    row = (
-        members.order_by()
-        .annotate(that_year=FilteredRelation("ratings", condition=Q(ratings__year=year)))
-        .aggregate(total=Count("pk"), **{f"level_{lv}": Count("pk", filter=Q(that_year__level=lv)) for lv in levels})
-    )
-    return RatingCounts(by_level={level: row[f"level_{level}"] for level in levels}, total=row["total"])

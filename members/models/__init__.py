@@ -30,6 +30,7 @@ from members.models.members import (
     Member,
     MemberQuerySet,
     MemberStatusChange,
+    latest_change_kind,
 )
 from members.models.organisations import Organisation, OrganisationOfficer, OrganisationQuerySet, OrganisationSlug
 from members.models.ratings import BranchRating, MemberRating
@@ -68,4 +69,5 @@ __all__ = [
     "Transfer",
     "TransferState",
     "kinds_leading_to",
+    "latest_change_kind",
 ]

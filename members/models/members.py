@@ -20,17 +20,21 @@ from members.models.organisations import Organisation
 
 class MemberQuerySet(SearchQuerySet):
     def with_status_on(self, on: datetime.date) -> MemberQuerySet:
-        """Annotate `status_on` from the latest status change on or before `on`.
+        """Annotate `last_change_kind`: the kind of the latest status change on or before `on`.
 
         One correlated subquery, backed by the (member, on) index, so it holds for
         100,000 members as for 15.
         """
-        latest = (
-            MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=on)
-            .order_by("-on", "-id")
-            .values("kind")[:1]
-        )
-        return self.annotate(last_change_kind=Subquery(latest))
+        return self.annotate(last_change_kind=latest_change_kind(on))
+
+    def in_status_on(self, on: datetime.date, status: str) -> MemberQuerySet:
+        """The members whose status on `on` is `status` (their latest change on or before `on` leads to it).
+
+        Filtered, not annotated: the same correlated subquery as `with_status_on`, which PostgreSQL
+        answers by one probe of the covering index status_member_latest per member of the queryset
+        (so a branch's count costs its own members, not the installation's status changes).
+        """
+        return self.alias(status_kind_on=latest_change_kind(on)).filter(status_kind_on__in=kinds_leading_to(status))
 
     def active_on(self, on: datetime.date) -> MemberQuerySet:
         return self.with_status_on(on).filter(last_change_kind__in=kinds_leading_to(MemberStatus.ACTIVE))
@@ -41,6 +45,15 @@ class MemberQuerySet(SearchQuerySet):
     def born_before(self, on: datetime.date, *, years: int) -> MemberQuerySet:
         """Members whose `years`-th birthday is on or before `on`."""
         return self.filter(date_of_birth__lte=rules.years_before(on, years))
+
+
+def latest_change_kind(on: datetime.date) -> Subquery:
+    """The kind of the member's (OuterRef "pk") latest status change on or before `on`: the latest day, then the
+    highest pk (the order of the covering index status_member_latest); NULL before their first record."""
+    latest = (
+        MemberStatusChange.objects.filter(member=OuterRef("pk"), on__lte=on).order_by("-on", "-id").values("kind")[:1]
+    )
+    return Subquery(latest)
 
 
 # A member's record: everything but the status, which changes only through dated records.

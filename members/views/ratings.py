@@ -169,9 +169,9 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     year, query, unrated_only = ratings_filters(request)
     members = rating_selectors.members_rated_in(branch=access.branch, year=year)
+    year_table = rating_selectors.year_table(branch=access.branch, year=year)
     page = rating_selectors.ratings_page(
-        branch=access.branch,
-        year=year,
+        table=year_table,
         query=query,
         unrated_only=unrated_only,
         number=request.GET.get("page"),
@@ -201,7 +201,7 @@ def member_ratings(request: SignedInRequest, slug: str) -> HttpResponse:
                 request, _("Đã lưu xếp loại năm %(year)s của %(n)s đoàn viên.") % {"year": year, "n": saved}
             )
             return redirect(_ratings_address(slug, year=year, page=page.number, query=query, unrated_only=unrated_only))
-    counts = rating_selectors.year_rating_counts(branch=access.branch, year=year)
+    counts = year_table.counts  # a refused save saved nothing: the table read first still holds
     return render(
         request,
         "members/ratings.html",

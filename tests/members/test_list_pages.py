@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members import selectors, services
-from members.models import StatusChangeKind
+from members.models import MemberStatus, MemberStatusChange, StatusChangeKind
 from tests.members.factories import branch_with_members
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +84,25 @@ def test_the_count_is_read_from_the_figures_cache_and_follows_every_change(figur
         branch=branch, on=ON, seats=None, filters=selectors.MemberFilters(status=""), number=1, per_page=25
     )
     assert every_status.paginator.count == 30
+
+
+def test_the_status_filter_counts_each_member_by_their_status_on_the_day():
+    """A change dated after the day does not count yet; of two changes on one day, the one recorded last does."""
+    branch, (stays, leaves_later, left_and_back, back_and_left, no_record) = branch_with_members(5)
+    MemberStatusChange.objects.filter(member=no_record).delete()
+    MemberStatusChange.objects.create(member=leaves_later, kind=StatusChangeKind.LEFT, on=ON + datetime.timedelta(1))
+    for member, kinds in ((left_and_back, ("left", "transferred_in")), (back_and_left, ("transferred_in", "left"))):
+        for kind in kinds:
+            MemberStatusChange.objects.create(member=member, kind=kind, on=ON)
+
+    def listed(on, status=MemberStatus.ACTIVE):
+        filters = selectors.MemberFilters(status=status)
+        page = selectors.member_list_page(branch=branch, on=on, seats=None, filters=filters, number=1, per_page=25)
+        assert page.paginator.count == len(page.object_list)
+        return {m.pk for m in page.object_list}
+
+    assert listed(ON) == {stays.pk, leaves_later.pk, left_and_back.pk}
+    assert listed(ON, MemberStatus.LEFT) == {back_and_left.pk}
+    assert listed(ON + datetime.timedelta(1)) == {stays.pk, left_and_back.pk}
+    assert listed(ON + datetime.timedelta(1), MemberStatus.LEFT) == {leaves_later.pk, back_and_left.pk}
+    assert listed(ON, "") == {stays.pk, leaves_later.pk, left_and_back.pk, back_and_left.pk, no_record.pk}

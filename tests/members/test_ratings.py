@@ -420,6 +420,21 @@ def test_the_rating_page_costs_the_same_queries_for_three_times_the_members(
     assert_constant_queries(build, client=client, sizes=(5, 15))
 
 
+@pytest.mark.parametrize("filters", [{}, {"chua": 1}, {"q": "thu"}, {"chua": 1, "page": 2}], ids=str)
+def test_the_rating_page_asks_the_members_statuses_once_for_its_rows_and_its_counts(
+    client, roles, demo_branch, filters
+):
+    """The year's members (each one's status before and during the year) are the part that grows with the
+    branch: one query reads them for the page's rows and for the counts above the table, whatever the filter."""
+    add_members(demo_branch, 60)
+    client.force_login(roles.secretary)
+    client.get(address(demo_branch))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address(demo_branch, **filters))
+    assert response.status_code == 200 and members_on(response)
+    assert len([q for q in queries.captured_queries if "memberstatuschange" in q["sql"]]) == 1
+
+
 @pytest.mark.parametrize("again", [False, True], ids=["new-ratings", "changed-ratings"])
 def test_saving_a_page_costs_the_same_queries_for_thirty_rows_as_for_ten(
     client, roles, demo_branch, assert_constant_queries, again
