@@ -10,7 +10,8 @@ user would, from the congress's elections to the new Secretary's first edit the 
 
 Both congresses also elect the branch's delegates to the upper level's congress (1 đại biểu chính thức,
 1 dự khuyết, set on the congress's edit page): the congress page's card and the delegation list name them.
-The branches are created here through services, not the demo.
+The branches are created here through services, not the demo; so is each congress's day up to its
+elections (the preparation, the summons, the check-in and the bodies, clicked through in test_congress_day.py).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from chidoan.lib.text import split_full_name
-from tests.browser.test_congress_day import add_election, adopt_resolution, check_in, choose_body, count, sign_in
+from tests.browser.congress_setup import congress_in_session
+from tests.browser.test_congress_day import add_election, adopt_resolution, count, sign_in
 
 D = datetime.date
-CONGRESS_DAY = "2024-08-20"
+CONGRESS_DAY = D(2024, 8, 20)
 NEXT_MORNING = D(2024, 8, 21)
 
 SMALL = "chi-doan-giao-vien-thu-nghiem"
@@ -91,27 +93,22 @@ def branch_with_secretary(slug: str, name: str, people: list[str], *, school: bo
     members[0].save(update_fields=["user"])
 
 
-def open_congress(page: Page, base: str, slug: str, *, ends_on: str, present: list[str]) -> str:
-    """Prepare the congress of 20/08/2024, summon the members, open it and check `present` in."""
-    page.goto(base + reverse("congress:list", kwargs={"slug": slug}))
-    page.get_by_role("link", name="Chuẩn bị Đại hội").click()
-    page.fill("input[name=held_on]", CONGRESS_DAY)
-    page.fill("input[name=new_term_starts_on]", CONGRESS_DAY)
-    page.fill("input[name=new_term_ends_on]", ends_on)
-    page.get_by_role("button", name="Lưu").click()
-    expect(page.get_by_test_id("congress-status")).to_have_text("Đang chuẩn bị")
-    congress_url = page.url
-    page.get_by_role("link", name="Triệu tập, điểm danh").first.click()
-    page.get_by_role("button", name="Triệu tập đoàn viên đang sinh hoạt ngày 20/08/2024").click()
-    page.get_by_role("button", name="Khai mạc Đại hội").click()
+def open_congress(page: Page, base: str, slug: str, *, ends_on: datetime.date, present: list[str]) -> str:
+    """The congress of 20/08/2024 in session, `present` checked in, its bodies approved, shown to the
+    signed-in Secretary. The walk is about what follows: the day up to here is set through the services
+    (tests/browser/congress_setup.py; test_congress_day.py clicks it through)."""
+    path = congress_in_session(
+        slug,
+        held_on=CONGRESS_DAY,
+        new_term_ends_on=ends_on,
+        present=present,
+        # who counts may not stand
+        bodies={"presidium": [present[0]], "secretariat": [present[-2]], "counting": [present[-1]]},
+    )
+    congress_url = base + path
+    page.goto(congress_url)
     expect(page.get_by_test_id("congress-status")).to_have_text("Đang diễn ra")
-    for name in present:
-        check_in(page, name)
     expect(page.get_by_test_id("quorum")).to_contain_text("Đủ số đại biểu")
-    n = len(present)
-    choose_body(page, congress_url, "presidium", [present[0]], n)
-    choose_body(page, congress_url, "secretariat", [present[-2]], n)
-    choose_body(page, congress_url, "counting", [present[-1]], n)  # who counts may not stand
     return congress_url
 
 
@@ -235,7 +232,7 @@ def test_a_small_branch_contests_its_secretary_settles_a_tied_deputy_and_its_new
     base = demo_live.url
     sign_in(page, base, "bithucu")
     present = SMALL_PEOPLE[:6]
-    congress_url = open_congress(page, base, SMALL, ends_on="2025-08-19", present=present)
+    congress_url = open_congress(page, base, SMALL, ends_on=D(2025, 8, 19), present=present)
     set_delegation(page, congress_url, delegates=1, alternates=1)
 
     # The Secretary, contested by two candidates, elected in one round.
@@ -320,7 +317,7 @@ def test_a_large_branch_elects_a_committee_whose_first_meeting_elects_the_secret
     base = demo_live.url
     sign_in(page, base, "bithucu")
     present = LARGE_PEOPLE[:10]
-    congress_url = open_congress(page, base, LARGE, ends_on="2027-02-19", present=present)
+    congress_url = open_congress(page, base, LARGE, ends_on=D(2027, 2, 19), present=present)
     set_delegation(page, congress_url, delegates=1, alternates=1)
 
     # The congress elects a committee of 5 among 6 (the 30 % surplus of a multi-seat list).
