@@ -196,21 +196,25 @@ class Roles:
     admin: object
 
 
+# The login of each role (the Roles' fields) in the demo.
+ROLE_USERNAMES = {
+    "secretary": "bithu",
+    "deputy": "phobithu",
+    "committee": "uyvien",
+    "member": "doanvien",
+    "officer": "captren",
+    "outsider": OUTSIDER,
+    "admin": "admin",
+}
+
+
 @pytest.fixture
 def roles(db) -> Roles:
     users = {u.username: u for u in get_user_model().objects.all()}
     if "bithu" not in users:  # a transactional test flushed the demo: load it again
         load_demo_with_outsider()
         users = {u.username: u for u in get_user_model().objects.all()}
-    return Roles(
-        secretary=users["bithu"],
-        deputy=users["phobithu"],
-        committee=users["uyvien"],
-        member=users["doanvien"],
-        officer=users["captren"],
-        outsider=users[OUTSIDER],
-        admin=users["admin"],
-    )
+    return Roles(**{role: users[username] for role, username in ROLE_USERNAMES.items()})
 
 
 @pytest.fixture

@@ -281,9 +281,67 @@ def shared_sides(django_db_setup, django_db_blocker) -> Iterator[dict[str, Side]
         outer.__exit__(None, None, None)
 
 
+# The modules that call WeasyPrint through html_to_pdf, each holding its own name for it.
+PDF_CALLERS = (
+    "reports.render.page",
+    "reports.render.self_review",
+    "reports.services.issuing",
+    "reports.services.statistics",
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdf_once_per_page() -> Iterator[dict[str, bytes]]:
+    """Each distinct page is turned into PDF once for the whole matrix; a case asking again gets those bytes.
+
+    Every role allowed a document asks for the same page (about half a second of WeasyPrint each, a fifth of
+    the document cases' time in a profile); the matrix checks who gets an answer, and tests/reports check
+    what the PDF holds."""
+    from reports.render import page
+
+    made: dict[str, bytes] = {}
+    render = page.html_to_pdf
+
+    def html_to_pdf(html: str) -> bytes:
+        if html not in made:
+            made[html] = render(html)
+        return made[html]
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in PDF_CALLERS:
+            patch.setattr(f"{module}.html_to_pdf", html_to_pdf)
+        yield made
+
+
 @pytest.fixture
 def sides(shared_sides, roles) -> dict[str, Side]:
     return shared_sides
+
+
+@pytest.fixture(scope="module")
+def signed_in(shared_sides, django_db_blocker) -> dict[str, str]:
+    """A session key per role, each made once by the test client's sign-in, inside shared_sides' transaction.
+
+    A case sends its role's key as the session cookie: the site reads the session from the database as for
+    any signed-in user, and whatever the case's request writes to it is rolled back with the case. Signing in
+    for each case was about a quarter of a case's time in a profile (a new session key checked, saved, the
+    old one deleted, the last login written). With sessions read through a shared cache (cached_db) a write would outlive the
+    rollback, so there each case signs in afresh (empty mapping)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.conftest import ROLE_USERNAMES
+
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return {}
+    keys = {}
+    with django_db_blocker.unblock():
+        for role in ROLES:
+            client = Client()
+            client.force_login(get_user_model().objects.get(username=ROLE_USERNAMES[role]))
+            keys[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
 
 
 def _url(name: str, expect: Expect, side: str, sides: dict[str, Side]) -> str:
@@ -346,9 +404,11 @@ def test_matrix_size_is_reported(capsys):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("name", "expect", "side", "role"), CASES)
-def test_permission(client, roles, sides, name: str, expect: Expect, side: str, role: str):
+def test_permission(client, settings, roles, sides, signed_in, name: str, expect: Expect, side: str, role: str):
     url = _url(name, expect, side, sides)
-    if role != ANONYMOUS:
+    if role in signed_in:
+        client.cookies[settings.SESSION_COOKIE_NAME] = signed_in[role]
+    elif role != ANONYMOUS:
         client.force_login(getattr(roles, role))
     response = client.post(url, expect.data) if expect.method == "POST" else client.get(url)
     wanted = expected_statuses(expect, side, role)
