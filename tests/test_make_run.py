@@ -50,11 +50,23 @@ def test_the_worker_stops_when_the_site_stops(fake_environment):
     assert not alive(marker), "the task worker outlived `make run`"
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_the_worker_stops_on_ctrl_c(fake_environment):
     command, marker = fake_environment
     environment = {**os.environ, "FAKE_SERVER_SECONDS": "60"}  # the site runs until Ctrl-C
     process = subprocess.Popen(
-        command, cwd=ROOT, env=environment, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=ROOT,
+        env=environment,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        # As from a terminal, Ctrl-C is not ignored, even when these tests run as a background job of a
+        # script (`make test &` in .ci/run), whose commands inherit SIGINT ignored.
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     for _ in range(100):
         if alive(marker):
