@@ -15,10 +15,13 @@ import threading
 from typing import Any
 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
-# Threads per worker (the gthread worker): while one request waits on PostgreSQL or Redis another
-# runs, and a client's connection is kept alive between its requests. GUNICORN_THREADS=1 is the
-# sync worker (one request at a time, a new connection for each).
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# The sync worker by default (one request at a time per worker). GUNICORN_THREADS=N (N > 1) gives
+# the gthread worker with N threads: while one request waits on PostgreSQL or Redis another runs,
+# and a client's connection is kept alive. On this project's 2-core bench machine, quiet, the sync
+# worker served the signed-in pages a little more (558 - 574 against 521 - 536 req/s) with a lower
+# p99 (36 against 54 - 70 ms); under a load average of 10 - 19 the threads served more (README,
+# Benchmarks). With threads, each holds its own database connection and font configuration.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 
 
