@@ -75,6 +75,8 @@
       clearTimeout(timer);
       run();
     });
+    // Typed while the page was still loading (a slow phone): no input event reached us, so search now.
+    if (search.value !== search.defaultValue) run();
   };
 
   var start = function () {

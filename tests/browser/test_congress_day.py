@@ -102,8 +102,9 @@ def check_in(page: Page, name: str) -> None:
 def pick(page: Page, field: str, name: str) -> None:
     """The member picker: type the name (without accents, as people do), tick or choose it among the matches."""
     picker = page.locator(f"[data-member-picker][data-name={field}]")
-    # The script has started once it took the "Tìm" button away (it searches as one types): typing sooner
-    # would send no search.
+    # The picker's page first (right after a click, the page before has no picker, so no button either),
+    # then its script: it has started once it took the "Tìm" button away (it searches as one types).
+    expect(picker).to_be_visible()
     expect(picker.locator("[data-picker-button]")).to_have_count(0)
     # Wait for the matches (members:picker) before choosing: as a person reads them before ticking.
     with page.expect_response(lambda response: "/doan-vien/chon/" in response.url):
