@@ -7,19 +7,12 @@ import re
 
 import pytest
 from django.urls import NoReverseMatch, reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+
+from tests.browser.session import sign_in
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo12345")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
-    expect(page.locator("input[name=password]")).to_have_count(0)
 
 
 def dashboard_url() -> str | None:

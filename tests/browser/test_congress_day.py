@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from chidoan.lib.text import search_key, split_full_name
 from tests.browser.congress_setup import check_in_quietly, congress_in_session
+from tests.browser.session import sign_in
 
 D = datetime.date
 SLUG = "chi-doan-nho-thu-nghiem"
@@ -84,14 +85,6 @@ def small_branch() -> None:
 def shot(page: Page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo12345")
-    page.press("input[name=password]", "Enter")
-    expect(page.locator("input[name=password]")).to_have_count(0)
 
 
 def check_in(page: Page, name: str) -> None:

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
-from tests.browser.test_member_journeys import PHONE, SLUG, no_sideways_scrolling, sign_in
+from tests.browser.session import sign_in
+from tests.browser.test_member_journeys import PHONE, SLUG, no_sideways_scrolling
 
 PAGES = ["dashboard", "members:list", "terms:committee", "terms:targets", "reports:list", "congress:list"]
 

@@ -6,16 +6,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from tests.browser.session import sign_in
+
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 RECEIVING = "so-y-te-mau"
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo12345")
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.locator("input[name=password]")).to_have_count(0)
 
 
 def send(page: Page, base: str, name: str, receiving_name: str) -> None:

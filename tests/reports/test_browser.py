@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from reports.self_review.build import report_data
 from reports.self_review.data import ReportData
 from terms.models import Term
+from tests.browser.session import sign_in
 from tests.reports.helpers import docx_lines, pdf_lines, versus_seed
 
 SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
@@ -17,15 +18,6 @@ SLUG = "so-lao-dong-thuong-binh-va-xa-hoi"
 def current_report_data() -> ReportData:
     """The data the downloads were made from, read from the live server's database."""
     return report_data(Term.objects.get(branch__slug=SLUG, starts_on__year=2022))
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + reverse("login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "demo12345")
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
-    expect(page.locator("input[name=password]")).to_have_count(0)
 
 
 @pytest.mark.browser
