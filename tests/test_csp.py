@@ -18,6 +18,7 @@ import pytest
 from django.urls import reverse
 
 from tests.access.expect import ROLES
+from tests.access.pdf_memo import each_pdf_made_once
 from tests.access.test_permission_matrix import EXPECTATIONS, MODULES, _own_side
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +147,13 @@ def _pages(sides_own) -> list[tuple[str, frozenset[str]]]:
                 kwargs = expect.kwargs(sides_own) if expect.branch_scoped else {}
                 pages.append((reverse(name, kwargs=kwargs), expect.allowed))
     return pages
+
+
+@pytest.fixture(scope="module", autouse=True)
+def pdf_once_per_page():
+    """Every role asks for the same documents: each is made once for the module (the PDF's bytes are not checked here)."""
+    with each_pdf_made_once() as made:
+        yield made
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from tests.access.expect import (
     Expect,
     Side,
 )
+from tests.access.pdf_memo import each_pdf_made_once
 
 AREAS = ("members", "congress", "reports", "day", "organisations")
 ANONYMOUS = "anonymous"
@@ -281,35 +282,11 @@ def shared_sides(django_db_setup, django_db_blocker) -> Iterator[dict[str, Side]
         outer.__exit__(None, None, None)
 
 
-# The modules that call WeasyPrint through html_to_pdf, each holding its own name for it.
-PDF_CALLERS = (
-    "reports.render.page",
-    "reports.render.self_review",
-    "reports.services.issuing",
-    "reports.services.statistics",
-)
-
-
 @pytest.fixture(scope="module", autouse=True)
 def pdf_once_per_page() -> Iterator[dict[str, bytes]]:
-    """Each distinct page is turned into PDF once for the whole matrix; a case asking again gets those bytes.
-
-    Every role allowed a document asks for the same page (about half a second of WeasyPrint each, a fifth of
-    the document cases' time in a profile); the matrix checks who gets an answer, and tests/reports check
-    what the PDF holds."""
-    from reports.render import page
-
-    made: dict[str, bytes] = {}
-    render = page.html_to_pdf
-
-    def html_to_pdf(html: str) -> bytes:
-        if html not in made:
-            made[html] = render(html)
-        return made[html]
-
-    with pytest.MonkeyPatch.context() as patch:
-        for module in PDF_CALLERS:
-            patch.setattr(f"{module}.html_to_pdf", html_to_pdf)
+    """Each distinct page is turned into PDF once for the whole matrix (tests/access/pdf_memo.py): a fifth of
+    the document cases' time in a profile went to every allowed role rendering the same page."""
+    with each_pdf_made_once() as made:
         yield made
 
 
