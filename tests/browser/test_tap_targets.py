@@ -33,7 +33,8 @@ TARGETS = ", ".join(
     ]
 )
 
-SMALL = """(selector) => [...document.querySelectorAll(selector)]
+# Measured once the page's fonts are in: a control measured in the fallback font has another size.
+SMALL = """async (selector) => (await document.fonts.ready) && [...document.querySelectorAll(selector)]
     .filter(e => e.getClientRects().length && !e.closest('.visually-hidden-focusable, .visually-hidden')
                  && getComputedStyle(e).visibility !== 'hidden')
     .map(e => [e, e.getBoundingClientRect()])
